@@ -1,0 +1,71 @@
+package dev.bazaar.identity.internal;
+
+import dev.bazaar.identity.Role;
+import dev.bazaar.shared.ids.UserId;
+import dev.bazaar.shared.web.ProblemException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/** Opens accounts and checks credentials. */
+@Service
+public class Accounts {
+
+    private final Users users;
+    private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    /** Compared against when the e-mail is unknown, so that an unknown e-mail costs as long as a wrong password. */
+    private final String decoyHash;
+
+    Accounts(Users users, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.decoyHash = passwords.encode("not a real password");
+    }
+
+    /** @throws ProblemException 409 when the e-mail already has an account */
+    public User open(String email, String password, String name, Set<Role> roles) {
+        var user = new User(UserId.next(), email, name.strip(), passwords.encode(password), roles, clock.instant());
+        try {
+            users.add(user);
+            return user;
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("email-taken", "E-mail taken", "An account with this e-mail already exists.");
+        }
+    }
+
+    /** @throws ProblemException 401 for a wrong e-mail or password, 429 after too many failures */
+    public User authenticate(String email, String password) {
+        String normalised = User.normalise(email);
+        throttle.checkAllowed(normalised);
+        Optional<User> user = users.findByEmail(normalised);
+        boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(decoyHash));
+        if (user.isEmpty() || !matches) {
+            throttle.recordFailure(normalised);
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unauthorized",
+                    "Wrong e-mail or password.");
+        }
+        throttle.reset(normalised);
+        return user.get();
+    }
+
+    public Optional<User> find(UserId id) {
+        return users.findById(id);
+    }
+
+    boolean noUsersYet() {
+        return users.isEmpty();
+    }
+
+    Optional<User> findByEmail(String email) {
+        return users.findByEmail(email);
+    }
+}

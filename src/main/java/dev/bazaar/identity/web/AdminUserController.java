@@ -1,0 +1,40 @@
+package dev.bazaar.identity.web;
+
+import dev.bazaar.identity.Role;
+import dev.bazaar.identity.internal.Accounts;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Set;
+
+@RestController
+class AdminUserController {
+
+    private final Accounts accounts;
+
+    AdminUserController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    record CreateUserRequest(@NotBlank @Email @Size(max = 254) String email,
+                             @NotNull @Size(min = 8, max = 128) String password,
+                             @NotBlank @Size(max = 200) String name,
+                             @NotEmpty Set<@NotNull Role> roles) {
+    }
+
+    /** Admins open accounts of any role, staff accounts above all. */
+    @PostMapping("/api/admin/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserResponse create(@Valid @RequestBody CreateUserRequest request) {
+        return UserResponse.from(accounts.open(request.email(), request.password(), request.name(), request.roles()));
+    }
+}

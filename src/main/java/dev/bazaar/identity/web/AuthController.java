@@ -1,0 +1,59 @@
+package dev.bazaar.identity.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bazaar.identity.Role;
+import dev.bazaar.identity.internal.Accounts;
+import dev.bazaar.identity.internal.Tokens;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Set;
+
+@RestController
+@RequestMapping("/api/auth")
+class AuthController {
+
+    private final Accounts accounts;
+    private final Tokens tokens;
+
+    AuthController(Accounts accounts, Tokens tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
+                           @NotNull @Size(min = 8, max = 128) String password,
+                           @NotBlank @Size(max = 200) String name) {
+    }
+
+    record TokenRequest(@NotBlank String email, @NotBlank String password) {
+    }
+
+    record TokenResponse(@JsonProperty("access_token") String accessToken,
+                         @JsonProperty("token_type") String tokenType,
+                         @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    /** Anyone may open a customer account. */
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserResponse register(@Valid @RequestBody RegisterRequest request) {
+        return UserResponse.from(accounts.open(request.email(), request.password(), request.name(), Set.of(Role.CUSTOMER)));
+    }
+
+    /** Trades e-mail and password for a bearer token. */
+    @PostMapping("/token")
+    TokenResponse token(@Valid @RequestBody TokenRequest request) {
+        var issued = tokens.issueFor(accounts.authenticate(request.email(), request.password()));
+        return new TokenResponse(issued.value(), "Bearer", issued.lifetime().toSeconds());
+    }
+}

@@ -1,0 +1,5 @@
+create table secrets (
+    name       text primary key,
+    value      text        not null,
+    created_at timestamptz not null default now()
+);

@@ -1,0 +1,125 @@
+package dev.bazaar.identity;
+
+import dev.bazaar.BazaarIntegrationTest;
+import dev.bazaar.TestApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@BazaarIntegrationTest
+class IdentityIntegrationTests {
+
+    @LocalServerPort
+    int port;
+    TestApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new TestApi(port);
+    }
+
+    @Test
+    void registeredCustomerSignsInAndSeesThemselves() {
+        String email = TestApi.uniqueEmail("Reg");
+        var registered = api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "Ada"));
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.text("email")).isEqualTo(email.toLowerCase());
+        assertThat(registered.json().path("roles").toString()).isEqualTo("[\"CUSTOMER\"]");
+        assertThat(registered.body()).doesNotContain("password");
+
+        var token = api.post("/api/auth/token", Map.of("email", email.toUpperCase(), "password", "long-enough"));
+        assertThat(token.status()).isEqualTo(200);
+        assertThat(token.text("token_type")).isEqualTo("Bearer");
+        assertThat(token.json().path("expires_in").asInt()).isEqualTo(3600);
+
+        var me = api.as(token.text("access_token")).get("/api/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.text("id")).isEqualTo(registered.text("id"));
+        assertThat(me.text("name")).isEqualTo("Ada");
+    }
+
+    @Test
+    void registeringATakenEmailIsAConflictWhateverItsCase() {
+        String email = TestApi.uniqueEmail("dup");
+        api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "One"));
+        var again = api.post("/api/auth/register", Map.of("email", email.toUpperCase(), "password", "long-enough", "name", "Two"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void shortPasswordIsRefusedWithTheFieldNamed() {
+        var response = api.post("/api/auth/register", Map.of("email", TestApi.uniqueEmail("short"), "password", "1234567", "name", "Bo"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailAreBothUnauthorized() {
+        String email = TestApi.uniqueEmail("wrong");
+        api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "Cy"));
+        assertThat(api.post("/api/auth/token", Map.of("email", email, "password", "not-it")).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/token", Map.of("email", TestApi.uniqueEmail("nobody"), "password", "x")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void adminOpensStaffAccountsThatCarryTheStaffRole() {
+        String email = TestApi.uniqueEmail("staff");
+        var created = api.as(api.admin()).post("/api/admin/users",
+                Map.of("email", email, "password", "long-enough", "name", "Sam", "roles", List.of("STAFF")));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("roles").toString()).isEqualTo("[\"STAFF\"]");
+        var me = api.as(api.tokenFor(email, "long-enough")).get("/api/me");
+        assertThat(me.json().path("roles").toString()).isEqualTo("[\"STAFF\"]");
+    }
+
+    @Test
+    void onlyAdminsMayOpenAccountsForOthers() {
+        var body = Map.of("email", TestApi.uniqueEmail("x"), "password", "long-enough", "name", "X", "roles", List.of("ADMIN"));
+        assertThat(api.post("/api/admin/users", body).status()).isEqualTo(401);
+        assertThat(api.as(api.newCustomer()).post("/api/admin/users", body).status()).isEqualTo(403);
+        assertThat(api.as(api.newStaff()).post("/api/admin/users", body).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anUnknownRoleIsABadRequest() {
+        var body = Map.of("email", TestApi.uniqueEmail("x"), "password", "long-enough", "name", "X", "roles", List.of("KING"));
+        var response = api.as(api.admin()).post("/api/admin/users", body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void wrongRoleOnAnAdminPathIsForbiddenEvenWhereNothingIsImplemented() {
+        assertThat(api.as(api.newCustomer()).get("/api/admin/not-built-yet").status()).isEqualTo(403);
+        assertThat(api.get("/api/admin/not-built-yet").status()).isEqualTo(401);
+    }
+
+    @Test
+    void meNeedsAValidToken() {
+        assertThat(api.get("/api/me").status()).isEqualTo(401);
+        var forged = api.as("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl").get("/api/me");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.contentType()).startsWith("application/problem+json");
+        assertThat(forged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void repeatedFailedSignInsAreThrottledWithRetryAfter() {
+        String email = TestApi.uniqueEmail("guess");
+        api.post("/api/auth/register", Map.of("email", email, "password", "the-real-one", "name", "Di"));
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(api.post("/api/auth/token", Map.of("email", email, "password", "guess-" + attempt)).status()).isEqualTo(401);
+        }
+        var throttled = api.post("/api/auth/token", Map.of("email", email, "password", "the-real-one"));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+        // another e-mail is not affected
+        assertThat(api.post("/api/auth/token", Map.of("email", "admin@bazaar.test", "password", "bazaar-admin")).status()).isEqualTo(200);
+    }
+}

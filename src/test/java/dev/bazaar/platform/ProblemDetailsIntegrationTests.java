@@ -1,0 +1,90 @@
+package dev.bazaar.platform;
+
+import dev.bazaar.BazaarIntegrationTest;
+import dev.bazaar.TestApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input gets a clear 4xx problem, never a 500 or a stack trace. */
+@BazaarIntegrationTest
+class ProblemDetailsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+    TestApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new TestApi(port);
+    }
+
+    @Test
+    void malformedJsonIsABadRequestProblem() {
+        var response = api.postRaw("/api/auth/register", "{\"email\": ");
+        assertProblem(response, 400);
+        assertThat(response.body()).doesNotContain("Exception", "at dev.", "tools.jackson");
+    }
+
+    @Test
+    void wrongJsonTypesAreABadRequest() {
+        assertProblem(api.postRaw("/api/auth/register", "{\"email\": [1,2], \"password\": {}, \"name\": 3}"), 400);
+        assertProblem(api.postRaw("/api/auth/register", "[]"), 400);
+        assertProblem(api.postRaw("/api/auth/register", ""), 400);
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAreTooLarge() {
+        String huge = "{\"email\": \"" + "a".repeat(1024 * 1024 + 10) + "\"}";
+        assertProblem(api.postRaw("/api/auth/register", huge), 413);
+    }
+
+    @Test
+    void unknownPathsAreNotFoundProblems() {
+        assertProblem(api.get("/no/such/page"), 404);
+    }
+
+    @Test
+    void wrongMethodIsMethodNotAllowed() {
+        assertProblem(api.get("/api/auth/register"), 405);
+    }
+
+    @Test
+    void wrongContentTypeIsUnsupported() {
+        var response = api.with("Content-Type", "text/plain").send("POST", "/api/auth/token", null);
+        assertThat(response.status()).isIn(400, 415);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void problemsNameTheirTypeAndInstance() {
+        var response = api.post("/api/auth/register", Map.of("email", "not-an-email", "password", "long-enough", "name", "Al"));
+        assertProblem(response, 400);
+        assertThat(response.text("type")).startsWith("https://bazaar.dev/problems/");
+        assertThat(response.text("instance")).isEqualTo("/api/auth/register");
+        assertThat(response.text("title")).isNotBlank();
+    }
+
+    @Test
+    void operationsEndpointsAnswer() {
+        var health = api.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(200);
+        var docs = api.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString()).isEqualTo("bearer");
+        assertThat(docs.json().path("paths").has("/api/auth/token")).isTrue();
+    }
+
+    private static void assertProblem(TestApi.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+    }
+}
