@@ -1,0 +1,9 @@
+package dev.bazaar.inventory;
+
+import dev.bazaar.shared.ids.Sku;
+
+import java.time.Instant;
+
+/** A SKU's available stock fell to or below its threshold; published once per crossing, not on every sale. */
+public record StockLow(Sku sku, int available, int threshold, Instant at) {
+}

@@ -1,0 +1,131 @@
+package dev.bazaar.inventory;
+
+import dev.bazaar.inventory.internal.Ledger;
+import dev.bazaar.inventory.internal.Ledger.Movement;
+import dev.bazaar.inventory.internal.Reservations;
+import dev.bazaar.inventory.internal.StockChanges;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.Sku;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An order's hold on stock: reserved at checkout, allocated once paid, shipped, or released. Every method runs in
+ * the caller's transaction, so the order's own state and its stock change together or not at all.
+ */
+@Service
+@Transactional(propagation = Propagation.MANDATORY)
+public class StockReservations {
+
+    private static final String SYSTEM = "system";
+
+    private final Reservations reservations;
+    private final StockChanges stock;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    StockReservations(Reservations reservations, StockChanges stock, Ledger ledger, Clock clock) {
+        this.reservations = reservations;
+        this.stock = stock;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * Reserves all lines or none. Stock rows are updated last and in SKU order (one conditional UPDATE each), so the
+     * rows are locked only until the caller commits and two orders never wait on each other in a cycle.
+     *
+     * @throws OutOfStock naming every SKU that is short; the caller's transaction must roll back (it is marked so)
+     */
+    public void reserve(OrderId order, List<StockLine> lines, Instant expiresAt) {
+        Map<Sku, Integer> quantities = StockLine.merged(lines);
+        reservations.add(order, quantities, expiresAt);
+        ledger.record(movements(quantities, 0, "RESERVATION", order));
+        var shortSkus = new ArrayList<Sku>();
+        quantities.forEach((sku, quantity) -> {
+            if (stock.apply(sku, 0, quantity, 0).isEmpty()) {
+                shortSkus.add(sku);
+            }
+        });
+        if (!shortSkus.isEmpty()) {
+            throw new OutOfStock(shortSkus);
+        }
+    }
+
+    /**
+     * Turns the order's reservation into an allocation (it is paid). Idempotent.
+     *
+     * @return false when there is nothing to allocate because the reservation was released (expired or cancelled)
+     */
+    public boolean allocate(OrderId order) {
+        var held = reservations.lock(order, List.of("RESERVED"));
+        if (held.isEmpty()) {
+            return reservations.any(order, "ALLOCATED");
+        }
+        held.forEach(h -> stock.applyExpected(h.sku(), 0, -h.quantity(), h.quantity()));
+        reservations.setStatus(order, "RESERVED", "ALLOCATED");
+        ledger.record(movements(quantitiesOf(held), 0, "ALLOCATION", order));
+        return true;
+    }
+
+    /** Gives back whatever the order still holds, reserved or allocated but not shipped. Idempotent. */
+    public void release(OrderId order) {
+        var held = reservations.lock(order, List.of("RESERVED", "ALLOCATED"));
+        for (var h : held) {
+            int unshipped = h.quantity() - h.shipped();
+            if ("RESERVED".equals(h.status())) {
+                stock.applyExpected(h.sku(), 0, -unshipped, 0);
+            } else if (unshipped > 0) {
+                stock.applyExpected(h.sku(), 0, 0, -unshipped);
+            }
+        }
+        held.stream().map(Reservations.Held::status).distinct()
+                .forEach(status -> reservations.setStatus(order, status, "RELEASED"));
+        ledger.record(held.stream()
+                .map(h -> new Movement(clock.instant(), h.sku(), 0, "RELEASE", reference(order), SYSTEM, null))
+                .toList());
+    }
+
+    /**
+     * Takes shipped goods off the shelf: allocated and onHand go down by the shipped quantities. Idempotent per
+     * {@code reference} (the shipment), however often it is called.
+     *
+     * @throws IllegalStateException when more is shipped than the order has allocated
+     */
+    public void ship(OrderId order, String reference, List<StockLine> lines) {
+        Map<Sku, Integer> quantities = StockLine.merged(lines);
+        if (!ledger.recordShipmentOnce(reference, quantities, clock.instant())) {
+            return;
+        }
+        quantities.forEach((sku, quantity) -> {
+            if (!reservations.ship(order, sku, quantity)) {
+                throw new IllegalStateException("order " + order + " has not " + quantity + " of " + sku + " allocated");
+            }
+            stock.applyExpected(sku, -quantity, 0, -quantity);
+        });
+    }
+
+    private List<Movement> movements(Map<Sku, Integer> quantities, int delta, String reason, OrderId order) {
+        Instant now = clock.instant();
+        return quantities.keySet().stream()
+                .map(sku -> new Movement(now, sku, delta, reason, reference(order), SYSTEM, null))
+                .toList();
+    }
+
+    private static Map<Sku, Integer> quantitiesOf(List<Reservations.Held> held) {
+        var quantities = new java.util.TreeMap<Sku, Integer>();
+        held.forEach(h -> quantities.put(h.sku(), h.quantity()));
+        return quantities;
+    }
+
+    private static String reference(OrderId order) {
+        return "order:" + order;
+    }
+}
