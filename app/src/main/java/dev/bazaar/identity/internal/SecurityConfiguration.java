@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,6 +49,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/payments/webhooks/**").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/inventory/**", "/api/fulfillment/**").hasAnyRole("STAFF", "ADMIN")
+                        .requestMatchers("/api/cart", "/api/cart/**", "/api/checkout").hasRole("CUSTOMER")
+                        .requestMatchers(HttpMethod.GET, "/api/orders").hasRole("CUSTOMER")
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/payments").hasRole("CUSTOMER")
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole("CUSTOMER", "ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
@@ -69,6 +74,13 @@ class SecurityConfiguration {
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "Your role may not do this.")))
                 .build();
+    }
+
+    /** A URL the firewall refuses (encoded slashes, {@code ;}, {@code ..}) names nothing the shop has: 404. */
+    @Bean
+    RequestRejectedHandler rejectedRequestsAreNotFound(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(request, response, HttpStatus.NOT_FOUND, "not-found",
+                "Not found", "Nothing is found at this path.");
     }
 
     @Bean

@@ -1,0 +1,96 @@
+package dev.bazaar.order.internal;
+
+import dev.bazaar.identity.CurrentUser;
+import dev.bazaar.identity.Role;
+import dev.bazaar.inventory.StockLine;
+import dev.bazaar.inventory.StockReservations;
+import dev.bazaar.order.OrderEvent;
+import dev.bazaar.order.PlaceOrder;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.web.ProblemException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Loads an order, makes one move on it, saves it and publishes the move's event, all in one transaction with
+ * whatever the move asks of inventory. Placement and cancellation live here; the saga's moves build on {@link #apply}.
+ */
+@Service
+public class OrderLifecycle {
+
+    private final Orders orders;
+    private final StockReservations stock;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration reservationTtl;
+
+    OrderLifecycle(Orders orders, StockReservations stock, ApplicationEventPublisher events, Clock clock,
+                   @Value("${bazaar.reservation-ttl}") Duration reservationTtl) {
+        this.orders = orders;
+        this.stock = stock;
+        this.events = events;
+        this.clock = clock;
+        this.reservationTtl = reservationTtl;
+    }
+
+    /**
+     * Places the order and reserves its stock. The stock rows are touched last, right before commit, so a hot SKU's
+     * row stays locked as briefly as possible.
+     */
+    @Transactional
+    public Order place(PlaceOrder command) {
+        var order = Order.place(command, clock.instant(), reservationTtl);
+        orders.add(order);
+        events.publishEvent(order.placed());
+        stock.reserve(order.id(), order.lines().stream().map(l -> new StockLine(l.sku(), l.quantity())).toList(),
+                order.reservationExpiresAt());
+        return order;
+    }
+
+    /** Cancels at the caller's request: the owner or an admin, before anything has shipped. */
+    @Transactional
+    public Order cancel(OrderId id, CurrentUser caller) {
+        var order = orders.lock(id).filter(o -> o.customerId().equals(caller.id()) || caller.has(Role.ADMIN))
+                .orElseThrow(() -> ProblemException.notFound("Order " + id));
+        String reason = caller.has(Role.ADMIN) && !order.customerId().equals(caller.id())
+                ? "Cancelled by an administrator" : "Cancelled by the customer";
+        return cancel(order, reason);
+    }
+
+    /** Cancels an unpaid order whose reservation has expired; false if it was paid or cancelled meanwhile. */
+    @Transactional
+    public boolean expire(OrderId id) {
+        var order = orders.lock(id).orElseThrow();
+        if (!order.reservationExpiredAt(clock.instant())) {
+            return false;
+        }
+        cancel(order, "Reservation expired before payment");
+        return true;
+    }
+
+    private Order cancel(Order order, String reason) {
+        publish(order.cancel(reason, clock.instant()));
+        orders.save(order);
+        stock.release(order.id());
+        return order;
+    }
+
+    /** One move on a locked order, saved with its event. */
+    @Transactional
+    public <E extends OrderEvent> Order apply(OrderId id, Function<Order, E> move) {
+        var order = orders.lock(id).orElseThrow(() -> ProblemException.notFound("Order " + id));
+        publish(move.apply(order));
+        orders.save(order);
+        return order;
+    }
+
+    private void publish(OrderEvent event) {
+        events.publishEvent(event);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.bazaar.order.web;
+
+import dev.bazaar.identity.CurrentUser;
+import dev.bazaar.order.OrderView;
+import dev.bazaar.order.internal.OrderLifecycle;
+import dev.bazaar.order.internal.OrderReads;
+import dev.bazaar.order.internal.OrderViews;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.web.PageResponse;
+import dev.bazaar.shared.web.Paging;
+import dev.bazaar.shared.web.ProblemException;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A customer's own orders; staff and admins may read any order, and admins cancel any. */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+    private final OrderReads reads;
+    private final OrderLifecycle lifecycle;
+    private final OrderViews views;
+
+    OrderController(OrderReads reads, OrderLifecycle lifecycle, OrderViews views) {
+        this.reads = reads;
+        this.lifecycle = lifecycle;
+        this.views = views;
+    }
+
+    @GetMapping
+    PageResponse<OrderView> mine(CurrentUser caller, @Valid Paging paging) {
+        return reads.pageOfCustomer(caller.id(), paging);
+    }
+
+    @GetMapping("/{id}")
+    OrderView one(@PathVariable String id, CurrentUser caller) {
+        return OrderId.parse(id).flatMap(reads::find)
+                .filter(order -> caller.isStaffOrAdmin() || order.customerId().equals(caller.id().toString()))
+                .orElseThrow(() -> ProblemException.notFound("Order " + id));
+    }
+
+    @PostMapping("/{id}/cancel")
+    OrderView cancel(@PathVariable String id, CurrentUser caller) {
+        var orderId = OrderId.parse(id).orElseThrow(() -> ProblemException.notFound("Order " + id));
+        return views.of(lifecycle.cancel(orderId, caller));
+    }
+}
