@@ -140,6 +140,16 @@ public class TestApi {
         return tokenFor(email, "password-123");
     }
 
+    /** A registered customer: their id (as the API shows it) and token. */
+    public record Customer(dev.bazaar.shared.ids.UserId id, String email, String token) {
+    }
+
+    public Customer newCustomerWithId() {
+        String token = newCustomer();
+        var me = as(token).get("/api/me");
+        return new Customer(new dev.bazaar.shared.ids.UserId(UUID.fromString(me.text("id"))), me.text("email"), token);
+    }
+
     public String admin() {
         return tokenFor("admin@bazaar.test", "bazaar-admin");
     }

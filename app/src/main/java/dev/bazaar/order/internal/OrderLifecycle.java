@@ -81,6 +81,28 @@ public class OrderLifecycle {
         return order;
     }
 
+    /**
+     * The payment was authorised: the reservation becomes an allocation and the order is confirmed. Idempotent.
+     *
+     * @return false when the order can no longer be confirmed (cancelled, its reservation gone): the money must go back
+     */
+    @Transactional
+    public boolean confirmPaid(OrderId id) {
+        var order = orders.lock(id).orElseThrow(() -> ProblemException.notFound("Order " + id));
+        return switch (order.status()) {
+            case CONFIRMED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED -> true;
+            case PAYMENT_FAILED, CANCELLED -> false;
+            case PENDING_PAYMENT -> {
+                if (!stock.allocate(id)) {
+                    yield false;
+                }
+                publish(order.confirm(clock.instant()));
+                orders.save(order);
+                yield true;
+            }
+        };
+    }
+
     /** One move on a locked order, saved with its event. */
     @Transactional
     public <E extends OrderEvent> Order apply(OrderId id, Function<Order, E> move) {

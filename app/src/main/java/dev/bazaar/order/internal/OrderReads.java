@@ -32,6 +32,11 @@ public class OrderReads {
                 orders.countOfCustomer(customer));
     }
 
+    /** Orders with items left to ship, oldest first: the staff's work queue. */
+    public PageResponse<OrderView> fulfillmentQueue(Paging paging) {
+        return paging.of(views.of(orders.awaitingShipment(paging.size(), paging.offset())), orders.countAwaitingShipment());
+    }
+
     public PageResponse<OrderView> page(@Nullable OrderStatus status, Paging paging) {
         return paging.of(views.of(orders.page(status, paging.size(), paging.offset())), orders.count(status));
     }

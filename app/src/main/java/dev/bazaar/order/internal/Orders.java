@@ -120,6 +120,16 @@ class Orders {
                 .query(Long.class).single();
     }
 
+    List<Order> awaitingShipment(int limit, long offset) {
+        return load("select * from ordering.orders where status in ('CONFIRMED', 'PARTIALLY_SHIPPED') order by created_at, id limit :limit offset :offset",
+                Map.of("limit", limit, "offset", offset));
+    }
+
+    long countAwaitingShipment() {
+        return jdbc.sql("select count(*) from ordering.orders where status in ('CONFIRMED', 'PARTIALLY_SHIPPED')")
+                .query(Long.class).single();
+    }
+
     /** The next unpaid order whose reservation has expired, locked; one that another instance holds is skipped. */
     Optional<OrderId> claimExpired() {
         return jdbc.sql("""

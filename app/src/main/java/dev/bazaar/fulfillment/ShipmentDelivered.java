@@ -1,0 +1,10 @@
+package dev.bazaar.fulfillment;
+
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.ShipmentId;
+
+import java.time.Instant;
+
+/** A shipment arrived; {@code allDelivered} when it was the order's last one on its way. */
+public record ShipmentDelivered(OrderId orderId, ShipmentId shipmentId, boolean allDelivered, Instant at) {
+}

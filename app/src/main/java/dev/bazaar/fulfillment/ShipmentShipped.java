@@ -1,0 +1,12 @@
+package dev.bazaar.fulfillment;
+
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.ShipmentId;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A shipment left the warehouse. */
+public record ShipmentShipped(OrderId orderId, ShipmentId shipmentId, List<ShipmentLine> items, String carrier,
+                              String trackingNumber, Instant at) {
+}
