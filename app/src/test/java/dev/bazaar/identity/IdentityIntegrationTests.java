@@ -122,4 +122,17 @@ class IdentityIntegrationTests {
         // another e-mail is not affected
         assertThat(api.post("/api/auth/token", Map.of("email", "admin@bazaar.test", "password", "bazaar-admin")).status()).isEqualTo(200);
     }
+
+    @Test
+    void staffAndAdminWritesAreAuditedAndOnlyAdminsReadTheLog() {
+        String email = TestApi.uniqueEmail("audited");
+        api.as(api.admin()).post("/api/admin/users",
+                Map.of("email", email, "password", "long-enough", "name", "Aud", "roles", List.of("STAFF")));
+        var log = api.as(api.admin()).get("/api/admin/audit?size=100");
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.json().path("items").toString())
+                .contains("POST /api/admin/users").contains("admin@bazaar.test");
+        assertThat(api.as(api.newCustomer()).get("/api/admin/audit").status()).isEqualTo(403);
+        assertThat(api.get("/api/admin/audit").status()).isEqualTo(401);
+    }
 }
