@@ -51,6 +51,20 @@ class EmbeddedPostgresIntegrationTests {
     }
 
     @Test
+    void demoDataSeedsACatalogWithStockAndTheDemoAccounts() throws IOException {
+        folder = openFolder();
+        try (var shop = startShop(folder.resolve("postgres"), "--bazaar.demo-data=true")) {
+            var api = api(shop);
+            var products = api.get("/api/products?size=100").json();
+            assertThat(products.path("total").asInt()).isGreaterThanOrEqualTo(50);
+            assertThat(api.get("/api/categories").json().size()).isGreaterThanOrEqualTo(5);
+            assertThat(products.toString()).contains("\"available\":120");
+            assertThat(api.tokenFor("staff@bazaar.test", "bazaar-staff")).isNotBlank();
+            assertThat(api.tokenFor("customer@bazaar.test", "bazaar-customer")).isNotBlank();
+        }
+    }
+
+    @Test
     void rootWithAnUnreachableDataFolderIsToldWhatToDo() throws IOException {
         assumeTrue(isRoot(), "only root hands the server to another account");
         folder = Files.createTempDirectory("bazaar-private-");
@@ -63,10 +77,11 @@ class EmbeddedPostgresIntegrationTests {
                 .hasMessageContaining("BAZAAR_DATA_DIR");
     }
 
-    private static ConfigurableApplicationContext startShop(Path dataDir) {
-        return new SpringApplicationBuilder(BazaarApplication.class)
-                .profiles("test")
-                .run("--bazaar.embedded-postgres.ephemeral=false", "--bazaar.data-dir=" + dataDir, "--server.port=0");
+    private static ConfigurableApplicationContext startShop(Path dataDir, String... more) {
+        var args = new java.util.ArrayList<>(java.util.List.of(
+                "--bazaar.embedded-postgres.ephemeral=false", "--bazaar.data-dir=" + dataDir, "--server.port=0"));
+        args.addAll(java.util.List.of(more));
+        return new SpringApplicationBuilder(BazaarApplication.class).profiles("test").run(args.toArray(String[]::new));
     }
 
     private static TestApi api(ConfigurableApplicationContext shop) {

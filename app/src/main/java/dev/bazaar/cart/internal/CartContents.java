@@ -1,0 +1,111 @@
+package dev.bazaar.cart.internal;
+
+import dev.bazaar.catalog.ProductCatalog;
+import dev.bazaar.catalog.ProductVariantView;
+import dev.bazaar.shared.Money;
+import dev.bazaar.shared.ids.Sku;
+import dev.bazaar.shared.ids.UserId;
+import dev.bazaar.shared.web.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The customer's cart as they see it: lines priced from the catalog now. Cart operations never check stock; stock
+ * is checked, and reserved, only at checkout.
+ */
+@Service
+public class CartContents {
+
+    private final Carts carts;
+    private final ProductCatalog catalog;
+
+    CartContents(Carts carts, ProductCatalog catalog) {
+        this.carts = carts;
+        this.catalog = catalog;
+    }
+
+    /** A priced cart: lines whose product still exists, in the order they were added. */
+    public record PricedCart(UUID id, List<PricedLine> lines, Money subtotal) {
+    }
+
+    /** One priced line; {@code available} is false once the product was archived (checkout will refuse it). */
+    public record PricedLine(Sku sku, ProductVariantView variant, int quantity) {
+
+        public String name() {
+            return variant.title().isBlank() ? variant.productName() : variant.productName() + " – " + variant.title();
+        }
+
+        public Money lineTotal() {
+            return variant.price().times(quantity);
+        }
+    }
+
+    @Transactional
+    public PricedCart of(UserId customer) {
+        return priced(carts.of(customer));
+    }
+
+    /**
+     * @throws ProblemException 404 for an unknown SKU, 409 {@code /unavailable} for an archived product, 400 when the
+     *                          line would exceed 1,000
+     */
+    @Transactional
+    public PricedCart add(UserId customer, Sku sku, int quantity) {
+        requireBuyable(sku);
+        if (!carts.add(customer, sku, quantity)) {
+            throw ProblemException.badRequest("quantity-limit",
+                    "A cart line holds at most " + Carts.MAX_QUANTITY + " units.");
+        }
+        return of(customer);
+    }
+
+    /** Sets a line's quantity (0 removes it). */
+    @Transactional
+    public PricedCart set(UserId customer, Sku sku, int quantity) {
+        if (quantity == 0) {
+            requireKnown(sku);
+            carts.remove(customer, sku);
+        } else {
+            requireBuyable(sku);
+            carts.set(customer, sku, quantity);
+        }
+        return of(customer);
+    }
+
+    @Transactional
+    public PricedCart remove(UserId customer, Sku sku) {
+        requireKnown(sku);
+        carts.remove(customer, sku);
+        return of(customer);
+    }
+
+    PricedCart priced(Carts.Contents contents) {
+        Map<Sku, ProductVariantView> variants = catalog.variants(contents.lines().keySet());
+        var lines = contents.lines().entrySet().stream()
+                .filter(line -> variants.containsKey(line.getKey()))
+                .map(line -> new PricedLine(line.getKey(), variants.get(line.getKey()), line.getValue()))
+                .toList();
+        Money subtotal = lines.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElse(Money.zero(Money.EUR));
+        return new PricedCart(contents.id(), lines, subtotal);
+    }
+
+    private ProductVariantView requireKnown(Sku sku) {
+        var variant = catalog.variants(List.of(sku)).get(sku);
+        if (variant == null) {
+            throw ProblemException.notFound("SKU " + sku);
+        }
+        return variant;
+    }
+
+    private void requireBuyable(Sku sku) {
+        if (requireKnown(sku).archived()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "unavailable", "Unavailable",
+                    "The product of " + sku + " is no longer sold.", Map.of("skus", List.of(sku.value())));
+        }
+    }
+}
