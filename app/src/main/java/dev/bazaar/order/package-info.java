@@ -3,7 +3,7 @@
  * the saga that follows payment, stock and fulfilment. The orchestrator: it calls the APIs of inventory, payment and
  * fulfilment and hears their events; they know nothing of orders.
  */
-@ApplicationModule(allowedDependencies = {"shared", "platform", "identity", "inventory", "fulfillment"})
+@ApplicationModule(allowedDependencies = {"shared", "platform", "identity", "inventory", "fulfillment", "payment"})
 @NullMarked
 package dev.bazaar.order;
 

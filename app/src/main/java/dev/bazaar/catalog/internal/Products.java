@@ -180,8 +180,7 @@ public class Products {
     }
 
     private static Money price(ResultSet rs) throws SQLException {
-        BigDecimal amount = rs.getBigDecimal("price").stripTrailingZeros();
-        return new Money(amount.scale() < 0 ? amount.setScale(0) : amount, Currency.getInstance(rs.getString("currency")));
+        return new Money(rs.getBigDecimal("price"), Currency.getInstance(rs.getString("currency")));
     }
 
     private static Map<String, Object> variantArrays(List<Product.Variant> variants) {

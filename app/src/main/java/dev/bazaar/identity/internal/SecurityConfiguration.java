@@ -6,6 +6,7 @@ import dev.bazaar.shared.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -38,7 +39,19 @@ import java.security.NoSuchAlgorithmException;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** The sandbox PSP is another party with its own API keys: no shop tokens, no shop roles. */
     @Bean
+    @Order(1)
+    SecurityFilterChain sandboxPsp(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/psp/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(urls -> urls.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())

@@ -6,6 +6,8 @@ import dev.bazaar.fulfillment.Shipments;
 import dev.bazaar.inventory.StockLine;
 import dev.bazaar.inventory.StockReservations;
 import dev.bazaar.order.OrderStatus;
+import dev.bazaar.payment.Payments;
+import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.ShipmentId;
 import dev.bazaar.shared.ids.Sku;
@@ -31,14 +33,16 @@ public class OrderFulfillment {
     private final Orders orders;
     private final Shipments shipments;
     private final StockReservations stock;
+    private final Payments payments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrderFulfillment(Orders orders, Shipments shipments, StockReservations stock, ApplicationEventPublisher events,
-                     Clock clock) {
+    OrderFulfillment(Orders orders, Shipments shipments, StockReservations stock, Payments payments,
+                     ApplicationEventPublisher events, Clock clock) {
         this.orders = orders;
         this.shipments = shipments;
         this.stock = stock;
+        this.payments = payments;
         this.events = events;
         this.clock = clock;
     }
@@ -71,6 +75,7 @@ public class OrderFulfillment {
                 shipmentLines.stream().map(l -> new StockLine(l.sku(), l.quantity())).toList());
         boolean everything = shipping.entrySet().stream().allMatch(e -> e.getValue().equals(left.get(e.getKey())))
                 && shipping.keySet().containsAll(left.keySet());
+        payments.capture(id, captureFor(order, shipping, everything), "shipment:" + shipment.id());
         events.publishEvent(order.ship(shipment.id(), carrier, trackingNumber, everything, clock.instant()));
         orders.save(order);
         return shipment;
@@ -87,6 +92,22 @@ public class OrderFulfillment {
             orders.save(order);
         }
         return delivery.shipment();
+    }
+
+    /**
+     * The part of the total a shipment pays for: its share of the goods, in proportion to the subtotal (shipping and
+     * tax included), and for the last shipment whatever is left, so that the captures add up to the total exactly.
+     */
+    private Money captureFor(Order order, Map<Sku, Integer> shipping, boolean last) {
+        Money captured = payments.find(order.id()).map(p -> p.capturedAmount()).orElse(Money.zero(order.total().currency()));
+        if (last) {
+            return order.total().minus(captured);
+        }
+        Money shippedGoods = order.lines().stream()
+                .filter(line -> shipping.containsKey(line.sku()))
+                .map(line -> line.unitPrice().times(Math.min(line.quantity(), shipping.get(line.sku()))))
+                .reduce(Money::plus).orElseThrow();
+        return order.total().times(shippedGoods.amount().divide(order.subtotal().amount(), 10, java.math.RoundingMode.HALF_EVEN));
     }
 
     private Map<Sku, Integer> leftToShip(Order order) {

@@ -5,7 +5,9 @@ import dev.bazaar.identity.Role;
 import dev.bazaar.inventory.StockLine;
 import dev.bazaar.inventory.StockReservations;
 import dev.bazaar.order.OrderEvent;
+import dev.bazaar.order.OrderStatus;
 import dev.bazaar.order.PlaceOrder;
+import dev.bazaar.payment.Payments;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.web.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,28 +28,31 @@ public class OrderLifecycle {
 
     private final Orders orders;
     private final StockReservations stock;
+    private final Payments payments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration reservationTtl;
 
-    OrderLifecycle(Orders orders, StockReservations stock, ApplicationEventPublisher events, Clock clock,
-                   @Value("${bazaar.reservation-ttl}") Duration reservationTtl) {
+    OrderLifecycle(Orders orders, StockReservations stock, Payments payments, ApplicationEventPublisher events,
+                   Clock clock, @Value("${bazaar.reservation-ttl}") Duration reservationTtl) {
         this.orders = orders;
         this.stock = stock;
+        this.payments = payments;
         this.events = events;
         this.clock = clock;
         this.reservationTtl = reservationTtl;
     }
 
     /**
-     * Places the order and reserves its stock. The stock rows are touched last, right before commit, so a hot SKU's
-     * row stays locked as briefly as possible.
+     * Places the order, records its payment attempt and reserves its stock. The stock rows are touched last, right
+     * before commit, so a hot SKU's row stays locked as briefly as possible.
      */
     @Transactional
     public Order place(PlaceOrder command) {
         var order = Order.place(command, clock.instant(), reservationTtl);
         orders.add(order);
         events.publishEvent(order.placed());
+        payments.authorize(order.id(), order.total(), order.paymentToken(), "checkout");
         stock.reserve(order.id(), order.lines().stream().map(l -> new StockLine(l.sku(), l.quantity())).toList(),
                 order.reservationExpiresAt());
         return order;
@@ -61,6 +66,32 @@ public class OrderLifecycle {
         String reason = caller.has(Role.ADMIN) && !order.customerId().equals(caller.id())
                 ? "Cancelled by an administrator" : "Cancelled by the customer";
         return cancel(order, reason);
+    }
+
+    /**
+     * The owner pays again after a failure, with a new token, while the reservation lives.
+     *
+     * @throws ProblemException 404 for another customer's order; 409 unless the payment failed and the reservation lives
+     */
+    @Transactional
+    public Order retryPayment(OrderId id, CurrentUser caller, String paymentToken) {
+        var order = orders.lock(id).filter(o -> o.customerId().equals(caller.id()))
+                .orElseThrow(() -> ProblemException.notFound("Order " + id));
+        var retried = order.retryPayment(paymentToken, clock.instant());
+        publish(retried);
+        orders.save(order);
+        payments.authorize(id, order.total(), paymentToken, "retry-" + retried.sequence());
+        return order;
+    }
+
+    /** The payment was declined: the order waits for a retry (unless it moved on meanwhile). */
+    @Transactional
+    public void paymentFailed(OrderId id, String reason) {
+        var order = orders.lock(id).orElseThrow();
+        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+            publish(order.failPayment(reason, clock.instant()));
+            orders.save(order);
+        }
     }
 
     /** Cancels an unpaid order whose reservation has expired; false if it was paid or cancelled meanwhile. */
@@ -78,6 +109,7 @@ public class OrderLifecycle {
         publish(order.cancel(reason, clock.instant()));
         orders.save(order);
         stock.release(order.id());
+        payments.voidAuthorization(order.id());
         return order;
     }
 

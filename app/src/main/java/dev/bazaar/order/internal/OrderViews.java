@@ -3,6 +3,8 @@ package dev.bazaar.order.internal;
 import dev.bazaar.fulfillment.ShipmentView;
 import dev.bazaar.fulfillment.Shipments;
 import dev.bazaar.order.OrderView;
+import dev.bazaar.payment.PaymentView;
+import dev.bazaar.payment.Payments;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import org.springframework.stereotype.Component;
@@ -15,19 +17,32 @@ import java.util.Map;
 public class OrderViews {
 
     private final Shipments shipments;
+    private final Payments payments;
 
-    OrderViews(Shipments shipments) {
+    OrderViews(Shipments shipments, Payments payments) {
         this.shipments = shipments;
+        this.payments = payments;
     }
 
     public OrderView of(Order order) {
         return of(List.of(order)).getFirst();
     }
 
-    /** Views of many orders, with their shipments loaded in one query. */
+    /** Views of many orders, with their shipments and payments loaded a query each, not one per order. */
     public List<OrderView> of(List<Order> orders) {
-        Map<OrderId, List<ShipmentView>> shipped = shipments.of(orders.stream().map(Order::id).toList());
-        return orders.stream().map(order -> view(order, shipped.getOrDefault(order.id(), List.of()))).toList();
+        var ids = orders.stream().map(Order::id).toList();
+        Map<OrderId, List<ShipmentView>> shipped = shipments.of(ids);
+        Map<OrderId, PaymentView> paid = payments.find(ids);
+        return orders.stream().map(order -> view(order, shipped.getOrDefault(order.id(), List.of()), paid.get(order.id())))
+                .toList();
+    }
+
+    private List<OrderView.Refund> refunds(Order order, @org.jspecify.annotations.Nullable PaymentView paid) {
+        if (paid == null || !paid.refundedAmount().isPositive()) {
+            return List.of();
+        }
+        return payments.refunds(order.id()).stream()
+                .map(r -> new OrderView.Refund(r.id(), r.amount(), r.reason(), r.status(), r.createdAt())).toList();
     }
 
     private static OrderView.Shipment shipment(ShipmentView s) {
@@ -36,15 +51,17 @@ public class OrderViews {
                 s.shippedAt(), s.deliveredAt());
     }
 
-    private OrderView view(Order order, List<ShipmentView> orderShipments) {
+    private OrderView view(Order order, List<ShipmentView> orderShipments, @org.jspecify.annotations.Nullable PaymentView paid) {
         Money zero = Money.zero(order.total().currency());
-        var payment = new OrderView.Payment("PENDING", zero, zero, zero, null);
+        var payment = paid == null ? new OrderView.Payment("PENDING", zero, zero, zero, null)
+                : new OrderView.Payment(paid.status(), paid.authorizedAmount(), paid.capturedAmount(), paid.refundedAmount(),
+                paid.intentId());
         return new OrderView(order.id().toString(), order.number(), order.status(), order.customerId().toString(),
                 order.lines().stream().map(line -> new OrderView.Item(line.sku().value(), line.productId().toString(),
                         line.name(), line.unitPrice(), line.quantity(), line.lineTotal())).toList(),
                 order.subtotal(), order.shipping(), order.tax(), order.total(), order.address(), order.shippingMethod(),
                 order.createdAt(), order.reservationExpiresAt(), payment,
-                orderShipments.stream().map(OrderViews::shipment).toList(), List.of(),
+                orderShipments.stream().map(OrderViews::shipment).toList(), refunds(order, paid),
                 order.timeline().stream().map(e -> new OrderView.TimelineEntry(e.at(), e.status(), e.note())).toList());
     }
 }

@@ -153,7 +153,7 @@ class Orders {
                     lines.computeIfAbsent(rs.getObject("order_id", UUID.class), k -> new ArrayList<>())
                             .add(new OrderLine(rs.getInt("line_number"), new Sku(rs.getString("sku")),
                                     new ProductId(rs.getObject("product_id", UUID.class)), rs.getString("name"),
-                                    new Money(rs.getBigDecimal("unit_price").stripTrailingZeros(), currency), rs.getInt("quantity")));
+                                    new Money(rs.getBigDecimal("unit_price"), currency), rs.getInt("quantity")));
                     return null;
                 }).list();
         var timelines = new HashMap<UUID, List<TimelineEntry>>();
@@ -185,7 +185,7 @@ class Orders {
 
         Order toOrder(List<OrderLine> lines, List<TimelineEntry> timeline) {
             return new Order(new OrderId(id), number, new UserId(customer), OrderStatus.valueOf(status), lines,
-                    new Money(shipping.stripTrailingZeros(), currency), new Money(tax.stripTrailingZeros(), currency),
+                    new Money(shipping, currency), new Money(tax, currency),
                     address, ShippingMethod.valueOf(method), token, createdAt.toInstant(), expiresAt.toInstant(), timeline);
         }
     }

@@ -9,10 +9,16 @@ import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
 import dev.bazaar.shared.web.ProblemException;
+import dev.bazaar.platform.idempotency.Idempotency;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,11 +30,14 @@ class OrderController {
     private final OrderReads reads;
     private final OrderLifecycle lifecycle;
     private final OrderViews views;
+    private final Idempotency idempotency;
 
-    OrderController(OrderReads reads, OrderLifecycle lifecycle, OrderViews views) {
+    OrderController(OrderReads reads, OrderLifecycle lifecycle, OrderViews views,
+                    Idempotency idempotency) {
         this.reads = reads;
         this.lifecycle = lifecycle;
         this.views = views;
+        this.idempotency = idempotency;
     }
 
     @GetMapping
@@ -41,6 +50,21 @@ class OrderController {
         return OrderId.parse(id).flatMap(reads::find)
                 .filter(order -> caller.isStaffOrAdmin() || order.customerId().equals(caller.id().toString()))
                 .orElseThrow(() -> ProblemException.notFound("Order " + id));
+    }
+
+    record PaymentRequest(@NotBlank @Size(max = 255) String paymentToken) {
+    }
+
+    /** Pays again after a failure: 202, the outcome arrives later (on the order, its events and notifications). */
+    @PostMapping("/{id}/payments")
+    ResponseEntity<?> retryPayment(@PathVariable String id,
+                                                           @RequestHeader("Idempotency-Key") String key,
+                                                           @Valid @RequestBody PaymentRequest request,
+                                                           CurrentUser caller) {
+        var orderId = OrderId.parse(id).orElseThrow(() -> ProblemException.notFound("Order " + id));
+        return idempotency.once(caller.id().value(), key, "payment-retry:" + id, request, () ->
+                ResponseEntity.accepted()
+                        .body(views.of(lifecycle.retryPayment(orderId, caller, request.paymentToken()))));
     }
 
     @PostMapping("/{id}/cancel")

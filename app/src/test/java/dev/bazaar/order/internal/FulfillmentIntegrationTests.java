@@ -18,11 +18,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Staff ship paid orders in parts and mark them delivered; stock leaves the shelf exactly once. */
 @BazaarIntegrationTest
@@ -126,8 +128,8 @@ class FulfillmentIntegrationTests {
 
     private String confirmedOrder(UserId customer, PlaceOrder.Line... lines) {
         var order = placement.place(StockFixtures.orderOf(customer, List.of(lines)));
-        var id = new OrderId(UUID.fromString(order.id()));
-        lifecycle.confirmPaid(id);
+        // paid with tok_visa: the sandbox PSP authorises it by webhook and the saga confirms it
+        await().atMost(Duration.ofSeconds(15)).until(() -> "CONFIRMED".equals(status(order.id())));
         return order.id();
     }
 

@@ -1,0 +1,149 @@
+package dev.bazaar.payment;
+
+import dev.bazaar.payment.internal.Payment;
+import dev.bazaar.payment.internal.PaymentRecords;
+import dev.bazaar.payment.internal.PaymentRequests.AuthorizationRequested;
+import dev.bazaar.payment.internal.PaymentRequests.CaptureRequested;
+import dev.bazaar.payment.internal.PaymentRequests.RefundRequested;
+import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
+import dev.bazaar.shared.Money;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.PaymentId;
+import dev.bazaar.shared.ids.TimeOrderedIds;
+import dev.bazaar.shared.web.ProblemException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Payments for orders. Writing methods record the decision in the caller's transaction and leave the provider call
+ * to after commit (never inside a transaction), so a crash or an outage delays a payment step but never loses it
+ * or runs it twice.
+ */
+@Service
+public class Payments {
+
+    private final PaymentRecords records;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Payments(PaymentRecords records, ApplicationEventPublisher events, Clock clock) {
+        this.records = records;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Starts authorising {@code amount} with the token. Idempotent per {@code (order, attemptKey)}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void authorize(OrderId order, Money amount, String paymentToken, String attemptKey) {
+        var payment = new Payment(TimeOrderedIds.next(), order.value(), attemptKey, "PENDING", amount, paymentToken,
+                null, null, false, clock.instant());
+        if (records.add(payment)) {
+            events.publishEvent(new AuthorizationRequested(payment.id()));
+        }
+    }
+
+    /** Captures part of the order's authorisation for a shipment ({@code reference}); idempotent per reference. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void capture(OrderId order, Money amount, String reference) {
+        var payment = records.lockLatest(order.value()).filter(p -> "AUTHORIZED".equals(p.status()))
+                .orElseThrow(() -> new IllegalStateException("order " + order + " has no authorised payment to capture"));
+        if (records.addCapture(reference, payment.id(), amount, clock.instant())) {
+            events.publishEvent(new CaptureRequested(reference));
+        }
+    }
+
+    /** Makes sure the customer is not charged: voids the authorisation now, or as soon as a pending one arrives. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void voidAuthorization(OrderId order) {
+        records.lockLatest(order.value()).ifPresent(payment -> {
+            switch (payment.status()) {
+                case "AUTHORIZED" -> {
+                    records.setStatus(payment.id(), "VOIDED", null);
+                    events.publishEvent(new VoidRequested(payment.id()));
+                    events.publishEvent(new PaymentVoided(order, clock.instant()));
+                }
+                case "PENDING" -> records.requestVoid(payment.id());
+                default -> {
+                    // failed or voided already: nothing to give back
+                }
+            }
+        });
+    }
+
+    /**
+     * Refunds part of what was captured.
+     *
+     * @throws ProblemException 404 when the order has no payment; 400 for a non-positive amount or another currency;
+     *                          409 {@code /refund-exceeds-captured} above captured minus refunded
+     */
+    @Transactional
+    public RefundView refund(OrderId order, Money amount, String reason) {
+        var payment = records.lockLatest(order.value()).orElseThrow(() -> ProblemException.notFound("Order " + order));
+        if (!amount.isPositive() || !amount.currency().equals(payment.amount().currency())) {
+            throw ProblemException.badRequest("refund-amount", "A refund must be a positive amount in "
+                    + payment.amount().currency() + ".");
+        }
+        var totals = records.totals(List.of(payment.id())).get(payment.id());
+        BigDecimal refundable = totals.captured().subtract(totals.refunded());
+        if (amount.amount().compareTo(refundable) > 0) {
+            throw ProblemException.conflict("refund-exceeds-captured", "Refund exceeds what was captured",
+                    "At most " + new Money(refundable, amount.currency()) + " can be refunded.");
+        }
+        UUID id = TimeOrderedIds.next();
+        records.addRefund(id, payment.id(), amount, reason, clock.instant());
+        events.publishEvent(new RefundRequested(id));
+        return view(records.refund(id).orElseThrow(), amount.currency());
+    }
+
+    public Optional<PaymentView> find(OrderId order) {
+        return Optional.ofNullable(find(List.of(order)).get(order));
+    }
+
+    /** The current payments of many orders in two queries (for pages of orders). */
+    public Map<OrderId, PaymentView> find(Collection<OrderId> orders) {
+        if (orders.isEmpty()) {
+            return Map.of();
+        }
+        var latest = records.latest(orders.stream().map(OrderId::value).toList());
+        var totals = records.totals(latest.values().stream().map(Payment::id).toList());
+        var views = new HashMap<OrderId, PaymentView>();
+        latest.forEach((order, payment) -> views.put(new OrderId(order), view(payment, totals.get(payment.id()))));
+        return views;
+    }
+
+    public List<RefundView> refunds(OrderId order) {
+        return records.refundsOf(order.value()).stream().map(r -> view(r, Money.EUR)).toList();
+    }
+
+    private static PaymentView view(Payment payment, PaymentRecords.Totals totals) {
+        var currency = payment.amount().currency();
+        Money zero = Money.zero(currency);
+        Money captured = new Money(totals.captured(), currency);
+        Money refunded = new Money(totals.refunded(), currency);
+        boolean authorised = !"PENDING".equals(payment.status()) && !"FAILED".equals(payment.status());
+        String status = switch (payment.status()) {
+            case "AUTHORIZED" -> refunded.isPositive()
+                    ? (refunded.equals(captured) && captured.equals(payment.amount()) ? "REFUNDED" : "PARTIALLY_REFUNDED")
+                    : captured.equals(payment.amount()) ? "CAPTURED" : "AUTHORIZED";
+            default -> payment.status();
+        };
+        return new PaymentView(new PaymentId(payment.id()), status, authorised ? payment.amount() : zero, captured,
+                refunded, payment.intentId(), payment.failureCode());
+    }
+
+    private static RefundView view(PaymentRecords.Refund refund, java.util.Currency currency) {
+        return new RefundView(refund.id().toString(), refund.orderId().toString(),
+                new Money(refund.amount(), currency), refund.reason(), refund.status(), refund.createdAt());
+    }
+}

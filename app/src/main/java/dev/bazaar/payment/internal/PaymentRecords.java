@@ -1,0 +1,199 @@
+package dev.bazaar.payment.internal;
+
+import dev.bazaar.shared.Money;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Payments, captures, refunds and seen webhook events, in schema {@code payment}. */
+@Repository
+public class PaymentRecords {
+
+    private final JdbcClient jdbc;
+
+    PaymentRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when the order already has an attempt with this key */
+    public boolean add(Payment payment) {
+        return jdbc.sql("""
+                        insert into payment.payments (id, order_id, attempt_key, status, amount, currency, token,
+                            created_at, updated_at)
+                        values (:id, :order, :key, 'PENDING', :amount, :currency, :token, :at, :at)
+                        on conflict (order_id, attempt_key) do nothing""")
+                .param("id", payment.id()).param("order", payment.orderId()).param("key", payment.attemptKey())
+                .param("amount", payment.amount().amount()).param("currency", payment.amount().currency().getCurrencyCode())
+                .param("token", payment.token()).param("at", Timestamp.from(payment.createdAt()))
+                .update() == 1;
+    }
+
+    public Optional<Payment> find(UUID id) {
+        return one("select * from payment.payments where id = :id", Map.of("id", id));
+    }
+
+    public Optional<Payment> lock(UUID id) {
+        return one("select * from payment.payments where id = :id for update", Map.of("id", id));
+    }
+
+    public Optional<Payment> byIntent(String intentId) {
+        return one("select * from payment.payments where intent_id = :intent", Map.of("intent", intentId));
+    }
+
+    /** The order's latest attempt, locked. */
+    public Optional<Payment> lockLatest(UUID orderId) {
+        return one("select * from payment.payments where order_id = :order order by created_at desc, id desc limit 1 for update",
+                Map.of("order", orderId));
+    }
+
+    public Map<UUID, Payment> latest(Collection<UUID> orderIds) {
+        var latest = new HashMap<UUID, Payment>();
+        jdbc.sql("""
+                        select distinct on (order_id) * from payment.payments where order_id = any(:orders)
+                        order by order_id, created_at desc, id desc""")
+                .param("orders", orderIds.toArray(UUID[]::new))
+                .query(PaymentRecords::map).list().forEach(p -> latest.put(p.orderId(), p));
+        return latest;
+    }
+
+    /** Whether an attempt of this order still waits for its intent id (a webhook may have overtaken it). */
+    public boolean awaitsIntent(UUID orderId) {
+        return jdbc.sql("select exists (select 1 from payment.payments where order_id = :order and intent_id is null and status = 'PENDING')")
+                .param("order", orderId).query(Boolean.class).single();
+    }
+
+    public void setIntent(UUID id, String intentId) {
+        jdbc.sql("update payment.payments set intent_id = :intent, updated_at = now() where id = :id and intent_id is null")
+                .param("id", id).param("intent", intentId).update();
+    }
+
+    public void setStatus(UUID id, String status, @Nullable String failureCode) {
+        jdbc.sql("update payment.payments set status = :status, failure_code = :code, updated_at = now() where id = :id")
+                .param("id", id).param("status", status).param("code", failureCode).update();
+    }
+
+    public void requestVoid(UUID id) {
+        jdbc.sql("update payment.payments set void_requested = true, updated_at = now() where id = :id").param("id", id).update();
+    }
+
+    // ---- captures
+
+    /** @return false when this reference was captured (or asked for) before */
+    public boolean addCapture(String reference, UUID paymentId, Money amount, Instant at) {
+        return jdbc.sql("""
+                        insert into payment.captures (reference, payment_id, amount, status, created_at)
+                        values (:reference, :payment, :amount, 'PENDING', :at) on conflict (reference) do nothing""")
+                .param("reference", reference).param("payment", paymentId).param("amount", amount.amount())
+                .param("at", Timestamp.from(at)).update() == 1;
+    }
+
+    public record Capture(String reference, UUID paymentId, BigDecimal amount, String status) {
+    }
+
+    public Optional<Capture> capture(String reference) {
+        return jdbc.sql("select * from payment.captures where reference = :reference").param("reference", reference)
+                .query((rs, n) -> new Capture(rs.getString("reference"), rs.getObject("payment_id", UUID.class),
+                        rs.getBigDecimal("amount"), rs.getString("status"))).optional();
+    }
+
+    /** @return false when it was marked done before */
+    public boolean captureDone(String reference) {
+        return jdbc.sql("update payment.captures set status = 'DONE' where reference = :reference and status = 'PENDING'")
+                .param("reference", reference).update() == 1;
+    }
+
+    // ---- refunds
+
+    public void addRefund(UUID id, UUID paymentId, Money amount, String reason, Instant at) {
+        jdbc.sql("""
+                        insert into payment.refunds (id, payment_id, amount, reason, status, created_at)
+                        values (:id, :payment, :amount, :reason, 'PENDING', :at)""")
+                .param("id", id).param("payment", paymentId).param("amount", amount.amount()).param("reason", reason)
+                .param("at", Timestamp.from(at)).update();
+    }
+
+    public record Refund(UUID id, UUID paymentId, UUID orderId, BigDecimal amount, String reason, String status,
+                         Instant createdAt) {
+    }
+
+    public Optional<Refund> refund(UUID id) {
+        return refunds("r.id = :id", Map.of("id", id)).stream().findFirst();
+    }
+
+    public List<Refund> refundsOf(UUID orderId) {
+        return refunds("p.order_id = :order", Map.of("order", orderId));
+    }
+
+    private List<Refund> refunds(String where, Map<String, ?> params) {
+        return jdbc.sql("select r.*, p.order_id from payment.refunds r join payment.payments p on p.id = r.payment_id where "
+                        + where + " order by r.created_at")
+                .params(params)
+                .query((rs, n) -> new Refund(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
+                        rs.getObject("order_id", UUID.class), rs.getBigDecimal("amount"), rs.getString("reason"),
+                        rs.getString("status"), rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** @return false when it was marked done before */
+    public boolean refundDone(UUID id) {
+        return jdbc.sql("update payment.refunds set status = 'SUCCEEDED' where id = :id and status = 'PENDING'")
+                .param("id", id).update() == 1;
+    }
+
+    /** Refunds still waiting for the provider after {@code olderThan}: a crash or an outage left them. */
+    public List<UUID> stalledRefunds(Instant olderThan) {
+        return jdbc.sql("select id from payment.refunds where status = 'PENDING' and created_at < :before")
+                .param("before", Timestamp.from(olderThan)).query(UUID.class).list();
+    }
+
+    /** Captured (asked or done) and refunded (asked or done) so far, per payment. */
+    public record Totals(BigDecimal captured, BigDecimal refunded) {
+    }
+
+    public Map<UUID, Totals> totals(Collection<UUID> paymentIds) {
+        var totals = new HashMap<UUID, Totals>();
+        jdbc.sql("""
+                        select p.id,
+                               (select coalesce(sum(amount), 0) from payment.captures c where c.payment_id = p.id) as captured,
+                               (select coalesce(sum(amount), 0) from payment.refunds r where r.payment_id = p.id) as refunded
+                        from payment.payments p where p.id = any(:ids)""")
+                .param("ids", paymentIds.toArray(UUID[]::new))
+                .query((rs, n) -> totals.put(rs.getObject("id", UUID.class),
+                        new Totals(rs.getBigDecimal("captured"), rs.getBigDecimal("refunded"))))
+                .list();
+        return totals;
+    }
+
+    // ---- webhook events
+
+    /** Records a provider event id; false when it was seen before. */
+    public boolean firstSighting(String eventId, Instant at) {
+        return jdbc.sql("insert into payment.webhook_events (event_id, received_at) values (:id, :at) on conflict do nothing")
+                .param("id", eventId).param("at", Timestamp.from(at)).update() == 1;
+    }
+
+    private Optional<Payment> one(String sql, Map<String, ?> params) {
+        return jdbc.sql(sql).params(params).query(PaymentRecords::map).optional();
+    }
+
+    private static Payment map(ResultSet rs, int row) throws SQLException {
+        return new Payment(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+                rs.getString("attempt_key"), rs.getString("status"),
+                new Money(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))), rs.getString("token"),
+                rs.getString("intent_id"), rs.getString("failure_code"), rs.getBoolean("void_requested"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.bazaar.payment.internal;
+
+import dev.bazaar.payment.spi.PaymentGateway;
+import dev.bazaar.platform.secrets.Secrets;
+import dev.bazaar.shared.Money;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The adapter for the built-in sandbox PSP, over HTTP. A call that times out or meets a 5xx is tried once more at
+ * once; after that it fails with {@link GatewayException} and is retried later, with the same idempotency key.
+ */
+@Component
+class SandboxGateway implements PaymentGateway {
+
+    private final Environment env;
+    private final Secrets secrets;
+    private final String configuredUrl;
+    private final String configuredApiKey;
+    private final RestClient http;
+
+    SandboxGateway(Environment env, Secrets secrets, RestClient.Builder builder,
+                   @Value("${bazaar.payment.sandbox.url:}") String url,
+                   @Value("${bazaar.payment.sandbox.api-key:}") String apiKey) {
+        this.env = env;
+        this.secrets = secrets;
+        this.configuredUrl = url;
+        this.configuredApiKey = apiKey;
+        var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        factory.setReadTimeout(Duration.ofSeconds(10));
+        this.http = builder.requestFactory(factory).build();
+    }
+
+    @Override
+    public String provider() {
+        return "sandbox";
+    }
+
+    record Intent(String id, String status) {
+    }
+
+    @Override
+    public String authorize(String key, String orderId, Money amount, String token) {
+        return call(key, "/psp/v1/payment_intents", Map.of("amount", amount.minorUnits(),
+                "currency", amount.currency().getCurrencyCode(), "paymentToken", token, "orderId", orderId)).id();
+    }
+
+    @Override
+    public void capture(String key, String intentId, Money amount) {
+        call(key, "/psp/v1/payment_intents/" + intentId + "/capture", Map.of("amount", amount.minorUnits()));
+    }
+
+    @Override
+    public void cancel(String key, String intentId) {
+        call(key, "/psp/v1/payment_intents/" + intentId + "/cancel", Map.of());
+    }
+
+    @Override
+    public void refund(String key, String intentId, Money amount) {
+        call(key, "/psp/v1/payment_intents/" + intentId + "/refunds", Map.of("amount", amount.minorUnits()));
+    }
+
+    private Intent call(String key, String path, Map<String, ?> body) {
+        RestClientException last = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                return http.post().uri(baseUrl() + path)
+                        .header("Authorization", "Bearer " + secrets.configuredOrGenerated("psp-api-key", configuredApiKey))
+                        .header("Idempotency-Key", key)
+                        .body(body)
+                        .retrieve()
+                        .body(Intent.class);
+            } catch (RestClientException e) {
+                last = e;
+            }
+        }
+        throw new GatewayException("The sandbox PSP did not accept " + path + " now", last);
+    }
+
+    /** Resolved per call: with {@code server.port=0} the port is known only once the server runs. */
+    private String baseUrl() {
+        return StringUtils.hasText(configuredUrl) ? configuredUrl
+                : "http://127.0.0.1:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.bazaar.payment.internal;
+
+import dev.bazaar.payment.PaymentAuthorized;
+import dev.bazaar.payment.PaymentFailed;
+import dev.bazaar.payment.PaymentVoided;
+import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
+import dev.bazaar.platform.secrets.Secrets;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.PaymentId;
+import dev.bazaar.shared.web.ProblemException;
+import dev.bazaar.shared.web.WebhookSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Takes the provider's events: checks the signature and its age, handles each event id once, and moves the payment
+ * it names, in one transaction with the event that tells the order. Late, repeated and out-of-order events change
+ * nothing: only a {@code PENDING} payment is decided.
+ */
+@Service
+public class WebhookIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+    private static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+    private final PaymentRecords records;
+    private final ApplicationEventPublisher events;
+    private final Secrets secrets;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final String configuredSecret;
+
+    WebhookIntake(PaymentRecords records, ApplicationEventPublisher events, Secrets secrets, JsonMapper json, Clock clock,
+                  @Value("${bazaar.payment.sandbox.webhook-secret:}") String configuredSecret) {
+        this.records = records;
+        this.events = events;
+        this.secrets = secrets;
+        this.json = json;
+        this.clock = clock;
+        this.configuredSecret = configuredSecret;
+    }
+
+    /**
+     * @throws ProblemException 404 unknown provider; 400 bad or stale signature, or not an event; 503 when the event
+     *                          overtook the intent it names (the provider retries later)
+     */
+    @Transactional
+    public void receive(String provider, String body, String signature) {
+        if (!"sandbox".equals(provider)) {
+            throw ProblemException.notFound("Payment provider " + provider);
+        }
+        if (!WebhookSignature.verify(secrets.configuredOrGenerated("psp-webhook", configuredSecret), signature, body,
+                clock.instant(), TOLERANCE)) {
+            throw ProblemException.badRequest("bad-signature", "The Bazaar-Signature is missing, wrong or older than 5 minutes.");
+        }
+        JsonNode event = parse(body);
+        String eventId = event.path("id").asString();
+        String intentId = event.path("data").path("intentId").asString();
+        if (eventId.isBlank() || intentId.isBlank()) {
+            throw ProblemException.badRequest("bad-event", "The event has no id or no data.intentId.");
+        }
+        if (!records.firstSighting(eventId, clock.instant())) {
+            return;
+        }
+        var known = records.byIntent(intentId);
+        if (known.isEmpty()) {
+            waitForIntentIfExpected(event);
+            log.info("Ignoring provider event {} for unknown intent {}", eventId, intentId);
+            return;
+        }
+        var payment = records.lock(known.get().id()).orElseThrow();
+        if (!"PENDING".equals(payment.status())) {
+            return;
+        }
+        switch (event.path("type").asString()) {
+            case "payment_intent.succeeded" -> authorised(payment);
+            case "payment_intent.payment_failed" -> failed(payment, event.path("data").path("failureCode").asString("card_declined"));
+            default -> log.info("Ignoring provider event {} of type {}", eventId, event.path("type").asString());
+        }
+    }
+
+    private void authorised(Payment payment) {
+        var order = new OrderId(payment.orderId());
+        if (payment.voidRequested()) {
+            records.setStatus(payment.id(), "VOIDED", null);
+            events.publishEvent(new VoidRequested(payment.id()));
+            events.publishEvent(new PaymentVoided(order, clock.instant()));
+            return;
+        }
+        records.setStatus(payment.id(), "AUTHORIZED", null);
+        events.publishEvent(new PaymentAuthorized(order, new PaymentId(payment.id()), payment.amount(), clock.instant()));
+    }
+
+    private void failed(Payment payment, String code) {
+        records.setStatus(payment.id(), "FAILED", code);
+        events.publishEvent(new PaymentFailed(new OrderId(payment.orderId()), new PaymentId(payment.id()), code,
+                "The payment was declined: " + code.replace('_', ' ') + ".", clock.instant()));
+    }
+
+    /** An event can arrive before we stored the intent id the provider just gave us: ask the provider to retry. */
+    private void waitForIntentIfExpected(JsonNode event) {
+        String orderId = event.path("data").path("orderId").asString();
+        try {
+            if (!orderId.isBlank() && records.awaitsIntent(UUID.fromString(orderId))) {
+                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "retry-later", "Retry later",
+                        "The payment this event names is still being recorded.");
+            }
+        } catch (IllegalArgumentException notAnOrderId) {
+            // not one of ours: ignore the event
+        }
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body);
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("bad-event", "The event is not JSON.");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bazaar.payment.spi;
+
+import dev.bazaar.shared.Money;
+
+/**
+ * A payment provider. Every call carries an idempotency key, so a call may be retried safely after a timeout.
+ * Authorisation outcomes arrive later, by webhook; captures, cancellations and refunds are answered at once.
+ *
+ * @see GatewayException for failures worth retrying
+ */
+public interface PaymentGateway {
+
+    /** The provider's name in webhook URLs ({@code /api/payments/webhooks/{provider}}). */
+    String provider();
+
+    /** Asks to authorise {@code amount} with the customer's token; answers the provider's intent id. */
+    String authorize(String idempotencyKey, String orderId, Money amount, String paymentToken);
+
+    void capture(String idempotencyKey, String intentId, Money amount);
+
+    void cancel(String idempotencyKey, String intentId);
+
+    void refund(String idempotencyKey, String intentId, Money amount);
+
+    /** The provider could not be reached or refused for now; the caller retries later with the same key. */
+    class GatewayException extends RuntimeException {
+        public GatewayException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.bazaar.psp.internal;
+
+import dev.bazaar.shared.web.WebhookSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends due webhooks to the shop, signed, until it answers 2xx; retries with exponential back-off (1 s, 2 s, 4 s …
+ * at most a minute apart). Deliveries are leased with {@code FOR UPDATE SKIP LOCKED} before sending, so several
+ * instances share the work and no HTTP call runs inside a database transaction.
+ */
+@Component
+class WebhookSender {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+    private static final int BATCH = 50;
+
+    private final JdbcClient jdbc;
+    private final PspSettings settings;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    WebhookSender(JdbcClient jdbc, PspSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    private record Due(long id, String payload, int attempt) {
+    }
+
+    @Scheduled(fixedDelayString = "${bazaar.psp.webhook-poll-interval:100ms}")
+    void sendDue() {
+        List<Due> due = lease();
+        if (due.isEmpty()) {
+            return;
+        }
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            due.forEach(delivery -> executor.submit(() -> send(delivery)));
+        }
+    }
+
+    /** Claims due deliveries for 30 s; a crash before the result is written means they are sent again later. */
+    private List<Due> lease() {
+        return jdbc.sql("""
+                        update psp.webhook_deliveries set due_at = now() + interval '30 seconds', attempts = attempts + 1
+                        where id in (select id from psp.webhook_deliveries where delivered_at is null and due_at <= now()
+                                     order by due_at limit :batch for update skip locked)
+                        returning id, payload, attempts""")
+                .param("batch", BATCH)
+                .query((rs, n) -> new Due(rs.getLong("id"), rs.getString("payload"), rs.getInt("attempts")))
+                .list();
+    }
+
+    private void send(Due delivery) {
+        int status = 0;
+        try {
+            var request = HttpRequest.newBuilder(URI.create(settings.webhookUrl()))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .header(WebhookSignature.HEADER, WebhookSignature.sign(settings.webhookSecret(), clock.instant(), delivery.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
+                    .build();
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.debug("Webhook delivery {} failed: {}", delivery.id(), e.toString());
+        }
+        record(delivery, status);
+    }
+
+    private void record(Due delivery, int status) {
+        if (status >= 200 && status < 300) {
+            jdbc.sql("update psp.webhook_deliveries set delivered_at = now(), last_status = :status where id = :id")
+                    .param("status", status).param("id", delivery.id()).update();
+            return;
+        }
+        long backoffMillis = Math.min(60_000, 1000L << Math.min(delivery.attempt() - 1, 6));
+        jdbc.sql("update psp.webhook_deliveries set due_at = :due, last_status = :status where id = :id")
+                .param("due", Timestamp.from(clock.instant().plusMillis(backoffMillis)))
+                .param("status", status).param("id", delivery.id()).update();
+    }
+}
