@@ -1,12 +1,9 @@
 package dev.bazaar.platform.db;
 
-import dev.bazaar.BazaarApplication;
+import dev.bazaar.RunningShop;
 import dev.bazaar.TestApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,21 +74,16 @@ class EmbeddedPostgresIntegrationTests {
                 .hasMessageContaining("BAZAAR_DATA_DIR");
     }
 
-    private static ConfigurableApplicationContext startShop(Path dataDir, String... more) {
-        var args = new java.util.ArrayList<>(java.util.List.of(
-                "--bazaar.embedded-postgres.ephemeral=false", "--bazaar.data-dir=" + dataDir, "--server.port=0"));
-        args.addAll(java.util.List.of(more));
-        return new SpringApplicationBuilder(BazaarApplication.class).profiles("test").run(args.toArray(String[]::new));
+    private static RunningShop startShop(Path dataDir, String... more) {
+        return RunningShop.start(dataDir, more);
     }
 
-    private static TestApi api(ConfigurableApplicationContext shop) {
-        return new TestApi(((WebServerApplicationContext) shop).getWebServer().getPort());
+    private static TestApi api(RunningShop shop) {
+        return shop.api();
     }
 
     private static Path openFolder() throws IOException {
-        Path dir = Files.createTempDirectory("bazaar-restart-");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
+        return RunningShop.openFolder();
     }
 
     private static boolean isRoot() {
