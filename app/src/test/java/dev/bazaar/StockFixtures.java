@@ -35,15 +35,18 @@ public class StockFixtures {
         return sku;
     }
 
-    /** An order of one unit of each SKU, in the order given, at 10.00 EUR each. */
+    /**
+     * An order of one unit of each SKU, in the order given, at 10.00 EUR each. Its card is declined, so its stock
+     * stays reserved (not allocated by a payment arriving mid-test) until the order expires or is cancelled.
+     */
     public static PlaceOrder orderOf(Sku... skus) {
-        return orderOf(UserId.next(), Arrays.stream(skus).map(sku -> new PlaceOrder.Line(sku, ProductId.next(),
-                "Test " + sku, Money.euros("10.00"), 1)).toList());
+        return orderOf(UserId.next(), "tok_declined", Arrays.stream(skus).map(sku -> new PlaceOrder.Line(sku,
+                ProductId.next(), "Test " + sku, Money.euros("10.00"), 1)).toList());
     }
 
-    public static PlaceOrder orderOf(UserId customer, List<PlaceOrder.Line> lines) {
+    public static PlaceOrder orderOf(UserId customer, String paymentToken, List<PlaceOrder.Line> lines) {
         return new PlaceOrder(customer, lines, Money.euros("4.90"), Money.euros("0.00"),
                 new ShippingAddress("Test Customer", "1 Test Street", null, "Berlin", "10115", "DE"),
-                ShippingMethod.STANDARD, "tok_visa");
+                ShippingMethod.STANDARD, paymentToken);
     }
 }

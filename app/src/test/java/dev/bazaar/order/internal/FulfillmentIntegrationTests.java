@@ -127,7 +127,7 @@ class FulfillmentIntegrationTests {
     }
 
     private String confirmedOrder(UserId customer, PlaceOrder.Line... lines) {
-        var order = placement.place(StockFixtures.orderOf(customer, List.of(lines)));
+        var order = placement.place(StockFixtures.orderOf(customer, "tok_visa", List.of(lines)));
         // paid with tok_visa: the sandbox PSP authorises it by webhook and the saga confirms it
         await().atMost(Duration.ofSeconds(15)).until(() -> "CONFIRMED".equals(status(order.id())));
         return order.id();
