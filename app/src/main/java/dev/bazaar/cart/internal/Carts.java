@@ -74,11 +74,15 @@ public class Carts {
         jdbc.sql("delete from cart.cart_lines where cart_id = :cart").param("cart", cart).update();
     }
 
+    /** The customer's cart id; the cart is created on first use (one round trip once it exists). */
     private UUID idOf(UserId customer) {
-        jdbc.sql("insert into cart.carts (id, customer_id) values (:id, :customer) on conflict (customer_id) do nothing")
-                .param("id", TimeOrderedIds.next()).param("customer", customer.value()).update();
         return jdbc.sql("select id from cart.carts where customer_id = :customer").param("customer", customer.value())
-                .query(UUID.class).single();
+                .query(UUID.class).optional()
+                .orElseGet(() -> jdbc.sql("""
+                                insert into cart.carts (id, customer_id) values (:id, :customer)
+                                on conflict (customer_id) do update set customer_id = excluded.customer_id returning id""")
+                        .param("id", TimeOrderedIds.next()).param("customer", customer.value())
+                        .query(UUID.class).single());
     }
 
     private Map<Sku, Integer> lines(UserId customer) {

@@ -19,6 +19,8 @@ public class Secrets {
 
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
+    /** Secrets never change while the shop runs; read each from the database once. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     Secrets(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -29,6 +31,10 @@ public class Secrets {
         if (StringUtils.hasText(configured)) {
             return configured;
         }
+        return known.computeIfAbsent(name, this::generatedOnce);
+    }
+
+    private String generatedOnce(String name) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         jdbc.sql("insert into platform.secrets (name, value) values (:name, :value) on conflict (name) do nothing")
