@@ -41,6 +41,11 @@ public class TestApi {
         return new TestApi(baseUrl, token, headers);
     }
 
+    /** The bearer token this API calls with (null when anonymous). */
+    public String token() {
+        return token;
+    }
+
     /** The same API, sending this header too. */
     public TestApi with(String name, String value) {
         var more = new LinkedHashMap<>(headers);

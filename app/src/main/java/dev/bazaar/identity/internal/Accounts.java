@@ -61,6 +61,10 @@ public class Accounts {
         return users.findById(id);
     }
 
+    public java.util.List<User> withRole(Role role) {
+        return users.withRole(role);
+    }
+
     boolean noUsersYet() {
         return users.isEmpty();
     }

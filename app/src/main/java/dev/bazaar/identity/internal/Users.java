@@ -48,6 +48,11 @@ class Users {
                 .query(Users::map).optional();
     }
 
+    java.util.List<User> withRole(Role role) {
+        return jdbc.sql("select * from identity.users where :role = any(roles) order by email")
+                .param("role", role.name()).query(Users::map).list();
+    }
+
     boolean isEmpty() {
         return jdbc.sql("select not exists (select 1 from identity.users)").query(Boolean.class).single();
     }

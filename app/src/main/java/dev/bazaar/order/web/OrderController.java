@@ -5,6 +5,9 @@ import dev.bazaar.order.OrderView;
 import dev.bazaar.order.internal.OrderLifecycle;
 import dev.bazaar.order.internal.OrderReads;
 import dev.bazaar.order.internal.OrderViews;
+import dev.bazaar.order.internal.TimelineFeed;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
@@ -31,13 +34,15 @@ class OrderController {
     private final OrderLifecycle lifecycle;
     private final OrderViews views;
     private final Idempotency idempotency;
+    private final TimelineFeed feed;
 
-    OrderController(OrderReads reads, OrderLifecycle lifecycle, OrderViews views,
-                    Idempotency idempotency) {
+    OrderController(OrderReads reads, OrderLifecycle lifecycle, OrderViews views, Idempotency idempotency,
+                    TimelineFeed feed) {
         this.reads = reads;
         this.lifecycle = lifecycle;
         this.views = views;
         this.idempotency = idempotency;
+        this.feed = feed;
     }
 
     @GetMapping
@@ -65,6 +70,19 @@ class OrderController {
         return idempotency.once(caller.id().value(), key, "payment-retry:" + id, request, () ->
                 ResponseEntity.accepted()
                         .body(views.of(lifecycle.retryPayment(orderId, caller, request.paymentToken()))));
+    }
+
+    /**
+     * One server-sent event per status change from now on (event name = the new status, id = its timeline position;
+     * send {@code Last-Event-ID} to resume), ending once the order is final.
+     */
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String id, CurrentUser caller,
+                      @RequestHeader(value = "Last-Event-ID", required = false) Integer lastEventId) {
+        var order = one(id, caller);
+        var orderId = OrderId.parse(id).orElseThrow();
+        int after = lastEventId != null ? lastEventId : feed.lastSequence(orderId);
+        return feed.subscribe(orderId, after, order.status());
     }
 
     @PostMapping("/{id}/cancel")

@@ -1,0 +1,87 @@
+package dev.bazaar.notification.internal;
+
+import dev.bazaar.identity.Role;
+import dev.bazaar.identity.UserDirectory;
+import dev.bazaar.identity.UserSummary;
+import dev.bazaar.inventory.StockLow;
+import dev.bazaar.order.OrderEvent;
+import dev.bazaar.order.OrderQueries;
+import dev.bazaar.order.OrderView;
+import dev.bazaar.payment.PaymentRefunded;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.UserId;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Tells people about changes: one e-mail (or, with no mail server configured, one logged notification) per change and
+ * recipient, and one webhook event per change. Each change has a stable key (the order and its timeline position, or
+ * the refund, or the low-stock crossing), and everything is inserted once per key, so an event delivered twice
+ * notifies once.
+ */
+@Component
+class Notifier {
+
+    static final String EMAIL = "email";
+
+    private final NotificationLog log;
+    private final Webhooks webhooks;
+    private final OrderQueries orders;
+    private final UserDirectory users;
+    private final ObjectProvider<JavaMailSender> mail;
+
+    Notifier(NotificationLog log, Webhooks webhooks, OrderQueries orders, UserDirectory users,
+             ObjectProvider<JavaMailSender> mail) {
+        this.log = log;
+        this.webhooks = webhooks;
+        this.orders = orders;
+        this.users = users;
+        this.mail = mail;
+    }
+
+    @ApplicationModuleListener(id = "notification.order-changed")
+    void on(OrderEvent event) {
+        var order = orders.find(event.orderId()).orElseThrow();
+        var customer = users.find(event.customerId());
+        var message = Messages.of(event, order, customer.map(UserSummary::name).orElse("customer"));
+        if (message == null) {
+            return;
+        }
+        String key = "order:" + event.orderId() + ":" + event.sequence();
+        customer.ifPresent(c -> tell(c, key, message, event.orderId(), event.at()));
+        webhooks.publish(key, message.type(), event.at(), Map.of("order", order));
+    }
+
+    @ApplicationModuleListener(id = "notification.refunded")
+    void on(PaymentRefunded refunded) {
+        var order = orders.find(refunded.orderId()).orElseThrow();
+        var customer = users.find(new UserId(UUID.fromString(order.customerId())));
+        var message = Messages.refund(order, refunded.amount(), refunded.reason(),
+                customer.map(UserSummary::name).orElse("customer"));
+        String key = "refund:" + refunded.orderId() + ":" + refunded.at().toEpochMilli() + ":" + refunded.amount().minorUnits();
+        customer.ifPresent(c -> tell(c, key, message, refunded.orderId(), refunded.at()));
+        webhooks.publish(key, message.type(), refunded.at(), Map.of("order", order));
+    }
+
+    @ApplicationModuleListener(id = "notification.stock-low")
+    void on(StockLow low) {
+        var message = Messages.stockLow(low.sku().value(), low.available(), low.threshold());
+        String key = "stock:" + low.sku() + ":" + low.at().toEpochMilli();
+        users.withRole(Role.STAFF).forEach(staff -> tell(staff, key, message, null, low.at()));
+        webhooks.publish(key, message.type(), low.at(),
+                Map.of("sku", low.sku().value(), "available", low.available(), "threshold", low.threshold()));
+    }
+
+    private void tell(UserSummary recipient, String key, Messages.Message message, OrderId order, Instant at) {
+        String status = mail.getIfAvailable() == null ? "LOGGED" : "PENDING";
+        log.record(new NotificationLog.Entry(key, EMAIL, recipient.id().value(), recipient.email(), message.type(),
+                Optional.ofNullable(order).map(OrderId::value).orElse(null), message.subject(), message.body(), status, at));
+    }
+}
