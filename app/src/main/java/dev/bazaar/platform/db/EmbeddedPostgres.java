@@ -63,9 +63,9 @@ public final class EmbeddedPostgres {
             Path dataDir = settings.ephemeral() ? newEphemeralDir() : dir;
             server = new EmbeddedPostgres(settings, dataDir);
             server.start();
+            // stopped when the last Spring context using it closes (Spring's own shutdown hook closes them); a JVM hook
+            // of ours would race those contexts and pull the database out from under them
             RUNNING.put(dir, server);
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stopQuietly, "embedded-postgres-stop"));
         }
         server.users++;
         return server;
