@@ -1,0 +1,98 @@
+package dev.bazaar.load;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --launch}: starts the shop from its jar on a free port with a fresh, world-readable data folder (its embedded
+ * PostgreSQL runs as {@code nobody} when this runs as root), with the sandbox PSP's fault knobs; stops and restarts it
+ * on the same data for the restart fault.
+ */
+final class Launcher implements AutoCloseable {
+
+    private final Options options;
+    private final Path dataDir;
+    private final int port;
+    private Process process;
+
+    Launcher(Options options) throws IOException {
+        this.options = options;
+        Path folder = Files.createTempDirectory("bazaar-load-");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        this.dataDir = folder.resolve("postgres");
+        try (var socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    void start() throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-jar", options.jar().toAbsolutePath().toString(), "--server.port=" + port,
+                "--bazaar.psp.faults.duplicate-webhooks=" + options.duplicateWebhooks(),
+                "--bazaar.psp.faults.webhook-delay=" + options.webhookDelay(),
+                "--bazaar.psp.faults.fail-rate=" + options.pspFailRate(),
+                "--bazaar.events.resubmit-after=5s", "--bazaar.events.resubmit-interval=5s"));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.getParent().resolve("shop.log").toFile());
+        builder.environment().put("BAZAAR_DATA_DIR", dataDir.toString());
+        builder.environment().put("BAZAAR_RESERVATION_TTL", options.reservationTtl());
+        builder.environment().put("BAZAAR_DEMO_DATA", "false");
+        process = builder.start();
+        awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    /** The restart fault: SIGTERM (graceful shutdown), then a start on the same data. */
+    void restart() throws IOException, InterruptedException {
+        stop();
+        start();
+    }
+
+    private void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+        var http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the shop exited; see " + dataDir.getParent().resolve("shop.log"));
+            }
+            try {
+                var response = http.send(HttpRequest.newBuilder(url().resolve("/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(300);
+        }
+        throw new IOException("the shop did not become healthy in " + timeout);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.bazaar.load;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The command line of {@code bin/bazaar-load}: every flag has a default; {@code --help} lists them. */
+record Options(String scenario, int customers, int durationSeconds, URI url, Path report, Path chart,
+               String adminEmail, String adminPassword, boolean launch, Path jar, int restartAtSeconds,
+               double duplicateWebhooks, String webhookDelay, double pspFailRate, int skus, int hotStock,
+               int settleSeconds, String reservationTtl, Path pgCeiling) {
+
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        var d = new LinkedHashMap<String, String>();
+        d.put("scenario", "steady");
+        d.put("customers", "64");
+        d.put("duration", "60");
+        d.put("url", "http://localhost:8080");
+        d.put("report", "target/load/<scenario>.json");
+        d.put("chart", "<report without .json>.html");
+        d.put("admin-email", "admin@bazaar.test");
+        d.put("admin-password", "bazaar-admin");
+        d.put("launch", "false");
+        d.put("jar", "app/target/bazaar.jar");
+        d.put("restart-at", "0");
+        d.put("duplicate-webhooks", "0");
+        d.put("webhook-delay", "0s");
+        d.put("psp-fail-rate", "0");
+        d.put("skus", "1000");
+        d.put("hot-stock", "5000");
+        d.put("settle", "60");
+        d.put("reservation-ttl", "20s");
+        d.put("pg-ceiling", "");
+        return d;
+    }
+
+    static final String HELP = """
+            bin/bazaar-load: drive a running Bazaar shop with every actor at once, then check its invariants.
+
+              --scenario NAME          steady | flash-sale | browse | mixed                      (steady)
+              --customers N            simulated customers                                        (64)
+              --duration SECONDS       how long the load runs                                     (60)
+              --url URL                the shop (ignored with --launch)                           (http://localhost:8080)
+              --report FILE            JSON report                                                (target/load/<scenario>.json)
+              --chart FILE             HTML chart of throughput and p99 latency per second        (<report>.html)
+              --admin-email, --admin-password   the shop's admin                                 (the demo admin)
+              --launch                 start the shop from --jar on a free port with a fresh data folder
+              --jar FILE               the shop's jar for --launch                               (app/target/bazaar.jar)
+              --restart-at SECONDS     with --launch: stop the shop (SIGTERM) at this second and start it again (0: never)
+              --duplicate-webhooks P   with --launch: the sandbox PSP sends each webhook twice with probability P
+              --webhook-delay D        with --launch: the sandbox PSP delays webhooks by D (e.g. 2s)
+              --psp-fail-rate P        with --launch: the sandbox PSP answers a fraction P of its API calls 503
+              --reservation-ttl D      with --launch: how long unpaid orders hold stock           (20s)
+              --skus N                 SKUs for steady and mixed                                 (1000)
+              --hot-stock N            units of the one SKU in flash-sale                        (5000)
+              --settle SECONDS         at most this long to let sagas finish before checking     (60)
+              --pg-ceiling FILE        JSON from ../shared/bench/pg-ceiling --json, to state figures as a ratio
+              --help                   this text
+            Exit status: 0 when every invariant holds, 1 when one fails, 2 for a bad command line.""";
+
+    static Options parse(String... args) {
+        var values = new LinkedHashMap<>(DEFAULTS);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            String name = arg.substring(2);
+            if (name.equals("launch")) {
+                values.put(name, "true");
+                continue;
+            }
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("unknown flag --" + name);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            values.put(name, args[++i]);
+        }
+        String scenario = values.get("scenario");
+        if (!java.util.List.of("steady", "flash-sale", "browse", "mixed").contains(scenario)) {
+            throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        Path report = values.get("report").contains("<") ? Path.of("target/load/" + scenario + ".json") : Path.of(values.get("report"));
+        Path chart = values.get("chart").contains("<")
+                ? Path.of(report.toString().replaceFirst("\\.json$", "") + ".html") : Path.of(values.get("chart"));
+        return new Options(scenario, positive(values, "customers"), positive(values, "duration"), URI.create(values.get("url")),
+                report, chart, values.get("admin-email"), values.get("admin-password"), Boolean.parseBoolean(values.get("launch")),
+                Path.of(values.get("jar")), Integer.parseInt(values.get("restart-at")),
+                Double.parseDouble(values.get("duplicate-webhooks")), values.get("webhook-delay"),
+                Double.parseDouble(values.get("psp-fail-rate")), positive(values, "skus"), positive(values, "hot-stock"),
+                Integer.parseInt(values.get("settle")), values.get("reservation-ttl"),
+                values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")));
+    }
+
+    private static int positive(Map<String, String> values, String name) {
+        int value = Integer.parseInt(values.get(name));
+        if (value <= 0) {
+            throw new IllegalArgumentException("--" + name + " must be positive");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.bazaar.load;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A short {@code mixed} run against the shop jar built earlier in the same reactor run, with every actor, token and
+ * a PSP that sends duplicate webhooks: the invariants must hold on every commit.
+ */
+class LoadSmokeTest {
+
+    @Test
+    void aShortMixedRunKeepsEveryInvariant(@TempDir Path out) throws Exception {
+        Path jar = Path.of(System.getProperty("bazaar.jar", "../app/target/bazaar.jar"));
+        assumeTrue(Files.exists(jar), "the shop jar is built by module app first");
+        Path report = out.resolve("mixed.json");
+
+        int exit = Main.run("--launch", "--jar", jar.toString(), "--scenario", "mixed", "--customers", "6",
+                "--duration", "8", "--skus", "60", "--settle", "45", "--duplicate-webhooks", "0.3",
+                "--report", report.toString());
+
+        var json = Api.JSON.readTree(Files.readString(report));
+        assertThat(json.path("invariants").toString()).doesNotContain("\"pass\":false");
+        assertThat(exit).isZero();
+        assertThat(json.path("ordersPlaced").asInt()).isPositive();
+        assertThat(json.path("latencyMs").has("checkout")).isTrue();
+        for (String field : new String[]{"scenario", "customers", "durationSeconds", "checkoutsPerSecond",
+                "ordersConfirmedPerSecond", "readsPerSecond", "errors", "invariants"}) {
+            assertThat(json.has(field)).as(field).isTrue();
+        }
+        assertThat(out.resolve("mixed.html")).exists();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bazaar.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionsTests {
+
+    @Test
+    void everyFlagHasADefault() {
+        var options = Options.parse();
+        assertThat(options.scenario()).isEqualTo("steady");
+        assertThat(options.customers()).isEqualTo(64);
+        assertThat(options.durationSeconds()).isEqualTo(60);
+        assertThat(options.url().toString()).isEqualTo("http://localhost:8080");
+        assertThat(options.report()).isEqualTo(Path.of("target/load/steady.json"));
+        assertThat(options.chart()).isEqualTo(Path.of("target/load/steady.html"));
+        assertThat(options.adminEmail()).isEqualTo("admin@bazaar.test");
+        assertThat(options.launch()).isFalse();
+    }
+
+    @Test
+    void theDocumentedCommandLineParses() {
+        var options = Options.parse("--scenario", "steady", "--customers", "64", "--duration", "60", "--url",
+                "http://localhost:8080", "--report", "target/load/steady.json");
+        assertThat(options.report()).isEqualTo(Path.of("target/load/steady.json"));
+        var launched = Options.parse("--launch", "--scenario", "flash-sale", "--restart-at", "10");
+        assertThat(launched.launch()).isTrue();
+        assertThat(launched.restartAtSeconds()).isEqualTo(10);
+        assertThat(launched.report()).isEqualTo(Path.of("target/load/flash-sale.json"));
+    }
+
+    @Test
+    void badCommandLinesAreRefused() {
+        assertThatThrownBy(() -> Options.parse("--scenario", "rush-hour")).hasMessageContaining("rush-hour");
+        assertThatThrownBy(() -> Options.parse("--customers", "0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> Options.parse("--nope", "1")).hasMessageContaining("--nope");
+        assertThatThrownBy(() -> Options.parse("--duration")).hasMessageContaining("needs a value");
+        assertThat(Main.run("--scenario", "rush-hour")).isEqualTo(2);
+        assertThat(Main.run("--help")).isZero();
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        Options.DEFAULTS.keySet().forEach(flag -> assertThat(Options.HELP).contains("--" + flag));
+    }
+}
