@@ -1,6 +1,8 @@
 package dev.bazaar.notification.internal;
 
+import dev.bazaar.platform.outbound.LeasedDispatch;
 import dev.bazaar.shared.web.WebhookSignature;
+import jakarta.annotation.PreDestroy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 
 /**
  * Delivers webhook events to subscribers, signed with each subscription's secret, retrying failures with exponential
@@ -23,10 +24,13 @@ import java.util.concurrent.Executors;
 class WebhookDeliveries {
 
     private static final int MAX_ATTEMPTS = 12;
+    /** Deliveries in flight at once: a slow subscriber holds one of them, not everyone's queue. */
+    private static final int IN_FLIGHT = 32;
 
     private final Webhooks webhooks;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final LeasedDispatch dispatch = new LeasedDispatch(IN_FLIGHT, IN_FLIGHT);
 
     WebhookDeliveries(Webhooks webhooks, Clock clock) {
         this.webhooks = webhooks;
@@ -35,13 +39,12 @@ class WebhookDeliveries {
 
     @Scheduled(fixedDelayString = "${bazaar.notification.webhook-interval:250ms}")
     void sendDue() {
-        var due = webhooks.leaseDue(50);
-        if (due.isEmpty()) {
-            return;
-        }
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            due.forEach(delivery -> executor.submit(() -> send(delivery)));
-        }
+        dispatch.drain(webhooks::leaseDue, this::send);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        dispatch.close();
     }
 
     private void send(Webhooks.Due delivery) {

@@ -1,6 +1,8 @@
 package dev.bazaar.psp.internal;
 
+import dev.bazaar.platform.outbound.LeasedDispatch;
 import dev.bazaar.shared.web.WebhookSignature;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,23 +17,24 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 /**
  * Sends due webhooks to the shop, signed, until it answers 2xx; retries with exponential back-off (1 s, 2 s, 4 s …
  * at most a minute apart). Deliveries are leased with {@code FOR UPDATE SKIP LOCKED} before sending, so several
- * instances share the work and no HTTP call runs inside a database transaction.
+ * instances share the work and no HTTP call runs inside a database transaction; up to 64 are in flight at once.
  */
 @Component
 class WebhookSender {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
-    private static final int BATCH = 50;
+    /** Webhooks in flight at once; a slow answer holds one of them, not the deliveries behind it. */
+    private static final int IN_FLIGHT = 64;
 
     private final JdbcClient jdbc;
     private final PspSettings settings;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final LeasedDispatch dispatch = new LeasedDispatch(IN_FLIGHT, IN_FLIGHT);
 
     WebhookSender(JdbcClient jdbc, PspSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -44,23 +47,22 @@ class WebhookSender {
 
     @Scheduled(fixedDelayString = "${bazaar.psp.webhook-poll-interval:100ms}")
     void sendDue() {
-        List<Due> due = lease();
-        if (due.isEmpty()) {
-            return;
-        }
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            due.forEach(delivery -> executor.submit(() -> send(delivery)));
-        }
+        dispatch.drain(this::lease, this::send);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        dispatch.close();
     }
 
     /** Claims due deliveries for 30 s; a crash before the result is written means they are sent again later. */
-    private List<Due> lease() {
+    private List<Due> lease(int batch) {
         return jdbc.sql("""
                         update psp.webhook_deliveries set due_at = now() + interval '30 seconds', attempts = attempts + 1
                         where id in (select id from psp.webhook_deliveries where delivered_at is null and due_at <= now()
                                      order by due_at limit :batch for update skip locked)
                         returning id, payload, attempts""")
-                .param("batch", BATCH)
+                .param("batch", batch)
                 .query((rs, n) -> new Due(rs.getLong("id"), rs.getString("payload"), rs.getInt("attempts")))
                 .list();
     }

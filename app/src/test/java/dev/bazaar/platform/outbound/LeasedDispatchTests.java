@@ -1,0 +1,72 @@
+package dev.bazaar.platform.outbound;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeasedDispatchTests {
+
+    @Test
+    void aSlowItemHoldsOneSlotWhileTheRestOfTheQueueIsSent() throws Exception {
+        Queue<Integer> queue = new ArrayDeque<>(IntStream.range(0, 100).boxed().toList());
+        var stuck = new CountDownLatch(1);
+        var sent = new AtomicInteger();
+        var allButTheSlowOne = new CountDownLatch(99);
+        try (var dispatch = new LeasedDispatch(4, 4)) {
+            // a scheduler would call drain every few milliseconds; here we call it until the queue is empty
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!queue.isEmpty() && System.nanoTime() < deadline) {
+                dispatch.drain(n -> lease(queue, n), item -> {
+                    if (item == 0) {
+                        await(stuck);
+                    } else {
+                        sent.incrementAndGet();
+                        allButTheSlowOne.countDown();
+                    }
+                });
+                Thread.sleep(1);
+            }
+            assertThat(allButTheSlowOne.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(sent).hasValue(99);
+            stuck.countDown();
+        }
+    }
+
+    @Test
+    void neverLeasesMoreThanItsFreeSlots() throws Exception {
+        var leasedAtOnce = new AtomicInteger();
+        var release = new CountDownLatch(1);
+        try (var dispatch = new LeasedDispatch(3, 10)) {
+            dispatch.drain(n -> {
+                leasedAtOnce.addAndGet(n);
+                return IntStream.range(0, n).boxed().toList();
+            }, item -> await(release));
+            dispatch.drain(n -> {
+                leasedAtOnce.addAndGet(n);
+                return List.of();
+            }, item -> { });
+            assertThat(leasedAtOnce).hasValue(3);
+            release.countDown();
+        }
+    }
+
+    private static synchronized List<Integer> lease(Queue<Integer> queue, int n) {
+        return IntStream.range(0, Math.min(n, queue.size())).mapToObj(i -> queue.poll()).toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
