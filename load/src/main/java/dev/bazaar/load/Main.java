@@ -62,6 +62,10 @@ public final class Main {
             Instant end = Instant.now();
 
             var checker = new Checker(api, world);
+            int lost = checker.adoptOrdersWithLostAnswers();
+            if (lost > 0) {
+                System.err.printf("%d orders were placed although their answer was lost (client timeout); checking them too%n", lost);
+            }
             var orders = settle(checker, options);
             var invariants = checker.check(orders, checker.levels());
             for (int retry = 0; retry < 5 && !passed(invariants, "notified-once-per-transition"); retry++) {
@@ -113,15 +117,17 @@ public final class Main {
                     return null;
                 });
             }
-            executor.submit(() -> progress(deadline, metrics));
+            // a flash sale ends when the hot SKU is sold out, not at the deadline
+            executor.submit(() -> progress(deadline, metrics,
+                    () -> options.scenario().equals("flash-sale") && actors.soldOut.get()));
         }
         System.err.println();
     }
 
-    private static void progress(long deadline, Metrics metrics) {
+    private static void progress(long deadline, Metrics metrics, java.util.function.BooleanSupplier over) {
         long started = System.nanoTime();
         int second = 0;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !over.getAsBoolean()) {
             Actors.sleep(1000);
             var s = metrics.tick(++second);
             System.err.printf("\r%4ds  %6d req/s  %5d checkouts/s  %4d errors  p99 %.1f ms   ", second, s.requests(),
