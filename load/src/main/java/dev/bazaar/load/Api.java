@@ -75,6 +75,10 @@ final class Api {
         if (!expected.contains(response.status())) {
             metrics.error(operation + ":" + (response.status() == 0 ? "no-answer" : response.status()));
         }
+        if (response.status() == 0) {
+            // a shop that is down (the restart fault) gets a client's patience, not a busy loop of refused connections
+            Actors.sleep(250);
+        }
         return response;
     }
 
