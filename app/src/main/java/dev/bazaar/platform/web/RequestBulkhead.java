@@ -1,0 +1,71 @@
+package dev.bazaar.platform.web;
+
+import dev.bazaar.shared.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lets at most {@code bazaar.web.max-concurrent-requests} API requests work at once; the others wait here, in arrival
+ * order. With virtual threads nothing else bounds them, and hundreds of requests queueing for the ten database
+ * connections starve the background work that moves orders on (payment, confirmation, notifications): under a flash
+ * sale an order took a minute to be confirmed. Webhooks from the payment provider and live order streams pass
+ * freely; a request that waits longer than {@code bazaar.web.queue-timeout} gets {@code 503} with Retry-After.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class RequestBulkhead extends OncePerRequestFilter {
+
+    private final Semaphore permits;
+    private final Duration queueTimeout;
+    private final ProblemWriter problems;
+
+    RequestBulkhead(@Value("${bazaar.web.max-concurrent-requests:16}") int maxConcurrent,
+                    @Value("${bazaar.web.queue-timeout:30s}") Duration queueTimeout, ProblemWriter problems) {
+        this.permits = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
+        this.queueTimeout = queueTimeout;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return permits == null || !path.startsWith("/api/") || path.startsWith("/api/payments/webhooks/")
+                || path.endsWith("/events");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean admitted;
+        try {
+            admitted = permits.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            response.setHeader("Retry-After", "1");
+            problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded",
+                    "The shop is busy; try again in a moment.");
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+}

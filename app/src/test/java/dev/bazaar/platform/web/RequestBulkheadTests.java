@@ -1,0 +1,104 @@
+package dev.bazaar.platform.web;
+
+import dev.bazaar.shared.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestBulkheadTests {
+
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void letGo() {
+        release.countDown();
+        clients.close();
+    }
+
+    @Test
+    void aRequestBeyondTheLimitWaitsForAFreeSlotThenRuns() throws Exception {
+        var bulkhead = bulkhead(1, Duration.ofSeconds(10));
+        var first = occupyTheOnlySlot(bulkhead);
+
+        var secondRan = new AtomicBoolean();
+        var second = CompletableFuture.supplyAsync(() -> call(bulkhead, "/api/cart", (rq, rs) -> secondRan.set(true)), clients);
+        Thread.sleep(200);
+        assertThat(secondRan).as("waits while the slot is taken").isFalse();
+
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        assertThat(second.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        assertThat(secondRan).isTrue();
+    }
+
+    @Test
+    void aRequestThatWaitsTooLongIsToldToComeBackWithAProblem() throws Exception {
+        var bulkhead = bulkhead(1, Duration.ofMillis(50));
+        occupyTheOnlySlot(bulkhead);
+
+        var ran = new AtomicBoolean();
+        var response = call(bulkhead, "/api/checkout", (rq, rs) -> ran.set(true));
+
+        assertThat(ran).isFalse();
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(response.getContentAsString()).contains("overloaded");
+    }
+
+    @Test
+    void paymentWebhooksLiveStreamsAndNonApiPathsAreNeverQueued() throws Exception {
+        var bulkhead = bulkhead(1, Duration.ofMillis(50));
+        occupyTheOnlySlot(bulkhead);
+
+        for (String path : new String[] {"/api/payments/webhooks/sandbox", "/api/orders/123/events", "/psp/v1/intents",
+                "/actuator/health"}) {
+            var ran = new AtomicBoolean();
+            assertThat(call(bulkhead, path, (rq, rs) -> ran.set(true)).getStatus()).as(path).isEqualTo(200);
+            assertThat(ran).as(path).isTrue();
+        }
+    }
+
+    private CompletableFuture<MockHttpServletResponse> occupyTheOnlySlot(RequestBulkhead bulkhead) throws InterruptedException {
+        var first = CompletableFuture.supplyAsync(() -> call(bulkhead, "/api/products", (rq, rs) -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), clients);
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    private static RequestBulkhead bulkhead(int slots, Duration queueTimeout) {
+        return new RequestBulkhead(slots, queueTimeout, new ProblemWriter(JsonMapper.builder().build()));
+    }
+
+    private static MockHttpServletResponse call(RequestBulkhead bulkhead, String path, FilterChain chain) {
+        var request = new MockHttpServletRequest("POST", path);
+        var response = new MockHttpServletResponse();
+        try {
+            bulkhead.doFilter(request, response, chain);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return response;
+    }
+}
