@@ -93,7 +93,6 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** A URL the firewall refuses (encoded slashes, {@code ;}, {@code ..}) names nothing the shop has: 404. */
     /**
      * No observation wrapped around each of the ~15 security filters of every request: they cost more CPU than they
      * tell (measured with JFR under the browse load); the request itself is still observed by Spring MVC.
@@ -103,6 +102,7 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** A URL the firewall refuses (encoded slashes, {@code ;}, {@code ..}) names nothing the shop has: 404. */
     @Bean
     RequestRejectedHandler rejectedRequestsAreNotFound(ProblemWriter problems) {
         return (request, response, e) -> problems.write(request, response, HttpStatus.NOT_FOUND, "not-found",
