@@ -47,12 +47,13 @@ public final class Main {
 
     private int execute(Options options) throws Exception {
         var metrics = new Metrics();
-        try (var launcher = options.launch() ? new Launcher(options) : null) {
+        // a connection for every customer, plus staff, admin and the setup and check workers (16 at once)
+        try (var launcher = options.launch() ? new Launcher(options) : null;
+             var api = new Api(launcher != null ? launcher.url() : options.url(), metrics, options.customers() + 64)) {
             if (launcher != null) {
                 System.err.println("starting the shop from " + options.jar() + " ...");
                 launcher.start();
             }
-            var api = new Api(launcher != null ? launcher.url() : options.url(), metrics);
             System.err.printf("setting up (%s, %d customers) against %s%n", options.scenario(), options.customers(), api.base());
             var world = World.setUp(api, options);
             var actors = new Actors(api, world, metrics, options.scenario());
