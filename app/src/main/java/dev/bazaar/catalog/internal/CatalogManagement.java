@@ -20,12 +20,15 @@ public class CatalogManagement {
 
     private final Products products;
     private final StockTracking stock;
+    private final ProductBrowsing browsing;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CatalogManagement(Products products, StockTracking stock, ApplicationEventPublisher events, Clock clock) {
+    CatalogManagement(Products products, StockTracking stock, ProductBrowsing browsing, ApplicationEventPublisher events,
+                      Clock clock) {
         this.products = products;
         this.stock = stock;
+        this.browsing = browsing;
         this.events = events;
         this.clock = clock;
     }
@@ -41,6 +44,7 @@ public class CatalogManagement {
             throw duplicateSku();
         }
         stock.track(product.skus());
+        browsing.changed();
         events.publishEvent(new ProductChanged(product.id(), clock.instant()));
         return product;
     }
@@ -55,6 +59,7 @@ public class CatalogManagement {
             throw duplicateSku();
         }
         stock.track(revised.skus());
+        browsing.changed();
         events.publishEvent(new ProductChanged(id, clock.instant()));
         return products.find(id).orElseThrow();
     }
@@ -64,6 +69,7 @@ public class CatalogManagement {
         if (!products.archive(id, clock.instant())) {
             throw ProblemException.notFound("Product " + id);
         }
+        browsing.changed();
         events.publishEvent(new ProductChanged(id, clock.instant()));
     }
 

@@ -1,36 +1,81 @@
 package dev.bazaar.catalog.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bazaar.shared.ids.ProductId;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** What customers browse: products for sale, by category or by full-text search. */
+/**
+ * What customers browse: products for sale, by category or by full-text search.
+ * <p>
+ * Browsing is most of a shop's traffic and the catalog changes rarely, so pages, products and categories are kept
+ * in memory. Stock is not: the caller adds {@code available} from inventory on every request. A change made through
+ * this instance shows at once (every cached answer belongs to a generation, and a committed change starts a new
+ * one); a change made through another instance shows here within {@code bazaar.catalog.cache-ttl}.
+ */
 @Component
 public class ProductBrowsing {
 
     private final Products products;
+    private final AtomicLong generation = new AtomicLong();
+    private final Cache<PageKey, PageResponse<Product>> pages;
+    private final Cache<ProductKey, Optional<Product>> byId;
+    private final Cache<Long, List<Map<String, String>>> categories;
 
-    ProductBrowsing(Products products) {
+    private record PageKey(long generation, @Nullable String query, @Nullable String category, int page, int size) {
+    }
+
+    private record ProductKey(long generation, ProductId id) {
+    }
+
+    ProductBrowsing(Products products, @Value("${bazaar.catalog.cache-ttl:10s}") Duration ttl) {
         this.products = products;
+        this.pages = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+        this.byId = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(ttl).build();
+        this.categories = Caffeine.newBuilder().maximumSize(2).expireAfterWrite(ttl).build();
     }
 
     public PageResponse<Product> page(@Nullable String query, @Nullable String category, Paging paging) {
         String q = query == null || query.isBlank() ? null : query.strip();
         String c = category == null || category.isBlank() ? null : category.strip();
-        return paging.of(products.page(q, c, paging.size(), paging.offset()), products.count(q, c));
+        return pages.get(new PageKey(generation.get(), q, c, paging.page(), paging.size()),
+                key -> paging.of(products.page(q, c, paging.size(), paging.offset()), products.count(q, c)));
     }
 
     public Optional<Product> find(ProductId id) {
-        return products.find(id);
+        return byId.get(new ProductKey(generation.get(), id), key -> products.find(id));
     }
 
     public List<Map<String, String>> categories() {
-        return products.categories();
+        return categories.get(generation.get(), key -> products.categories());
+    }
+
+    /**
+     * The catalog changed in the current transaction: once it commits, no earlier answer is served again. (An answer
+     * read before the commit is stored under the old generation, so it cannot outlive the change either.)
+     */
+    void changed() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    generation.incrementAndGet();
+                }
+            });
+        } else {
+            generation.incrementAndGet();
+        }
     }
 }
