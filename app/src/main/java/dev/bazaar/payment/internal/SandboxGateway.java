@@ -1,17 +1,16 @@
 package dev.bazaar.payment.internal;
 
 import dev.bazaar.payment.spi.PaymentGateway;
+import dev.bazaar.platform.outbound.OutboundHttp;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.Money;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,9 +34,7 @@ class SandboxGateway implements PaymentGateway {
         this.secrets = secrets;
         this.configuredUrl = url;
         this.configuredApiKey = apiKey;
-        var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-        factory.setReadTimeout(Duration.ofSeconds(10));
-        this.http = builder.requestFactory(factory).build();
+        this.http = builder.requestFactory(OutboundHttp.requestFactory(128, Duration.ofSeconds(2), Duration.ofSeconds(10))).build();
     }
 
     @Override

@@ -1,18 +1,17 @@
 package dev.bazaar.psp.internal;
 
 import dev.bazaar.platform.outbound.LeasedDispatch;
+import dev.bazaar.platform.outbound.OutboundHttp;
 import dev.bazaar.shared.web.WebhookSignature;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +32,8 @@ class WebhookSender {
     private final JdbcClient jdbc;
     private final PspSettings settings;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final RestClient http = RestClient.builder()
+            .requestFactory(OutboundHttp.requestFactory(IN_FLIGHT, Duration.ofSeconds(2), Duration.ofSeconds(5))).build();
     private final LeasedDispatch dispatch = new LeasedDispatch(IN_FLIGHT, IN_FLIGHT);
 
     WebhookSender(JdbcClient jdbc, PspSettings settings, Clock clock) {
@@ -70,17 +70,12 @@ class WebhookSender {
     private void send(Due delivery) {
         int status = 0;
         try {
-            var request = HttpRequest.newBuilder(URI.create(settings.webhookUrl()))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json")
+            status = http.post().uri(settings.webhookUrl())
+                    .contentType(MediaType.APPLICATION_JSON)
                     .header(WebhookSignature.HEADER, WebhookSignature.sign(settings.webhookSecret(), clock.instant(), delivery.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
-                    .build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+                    .body(delivery.payload())
+                    .exchange((request, response) -> response.getStatusCode().value());
+        } catch (RuntimeException e) {
             log.debug("Webhook delivery {} failed: {}", delivery.id(), e.toString());
         }
         record(delivery, status);
