@@ -64,9 +64,13 @@ public class Webhooks {
 
     /**
      * Records the change as one outgoing event (the same id for every subscriber and every retry) and a delivery to
-     * each active subscription that wants its type. A second call for the same change does nothing.
+     * each active subscription that wants its type. A second call for the same change does nothing. With no
+     * subscription for the type nothing is kept: there is no one to deliver to (and most shops subscribe to little).
      */
     public void publish(String dedupeKey, String type, Instant at, Map<String, Object> data) {
+        if (!wanted(type)) {
+            return;
+        }
         UUID id = TimeOrderedIds.next();
         var body = new LinkedHashMap<String, Object>();
         body.put("id", id.toString());
@@ -85,6 +89,11 @@ public class Webhooks {
                         insert into notification.webhook_deliveries (event_id, subscription_id, due_at)
                         select :event, id, now() from notification.subscriptions where active and :type = any(events)""")
                 .param("event", id).param("type", type).update();
+    }
+
+    private boolean wanted(String type) {
+        return jdbc.sql("select exists (select 1 from notification.subscriptions where active and :type = any(events))")
+                .param("type", type).query(Boolean.class).single();
     }
 
     /** A delivery to send now. */
