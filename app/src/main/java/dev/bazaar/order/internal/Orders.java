@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -91,15 +92,16 @@ class Orders {
 
     /** Loads the order and locks it until the transaction ends: how every transition starts. */
     Optional<Order> lock(OrderId id) {
-        return load("select * from ordering.orders where id = :id for update", Map.of("id", id.value())).stream().findFirst();
+        return load("select * from ordering.orders where id = :id for update", "o.id", Map.of("id", id.value())).stream().findFirst();
     }
 
     Optional<Order> find(OrderId id) {
-        return load("select * from ordering.orders where id = :id", Map.of("id", id.value())).stream().findFirst();
+        return load("select * from ordering.orders where id = :id", "o.id", Map.of("id", id.value())).stream().findFirst();
     }
 
     List<Order> pageOfCustomer(UserId customer, int limit, long offset) {
         return load("select * from ordering.orders where customer_id = :customer order by created_at desc, id desc limit :limit offset :offset",
+                "o.created_at desc, o.id desc",
                 Map.of("customer", customer.value(), "limit", limit, "offset", offset));
     }
 
@@ -111,7 +113,8 @@ class Orders {
     List<Order> page(@Nullable OrderStatus status, int limit, long offset) {
         var params = new HashMap<String, Object>(Map.of("limit", limit, "offset", offset, "any", status == null));
         params.put("status", status == null ? "" : status.name());
-        return load("select * from ordering.orders where (:any or status = :status) order by created_at desc, id desc limit :limit offset :offset", params);
+        return load("select * from ordering.orders where (:any or status = :status) order by created_at desc, id desc limit :limit offset :offset",
+                "o.created_at desc, o.id desc", params);
     }
 
     long count(@Nullable OrderStatus status) {
@@ -122,6 +125,7 @@ class Orders {
 
     List<Order> awaitingShipment(int limit, long offset) {
         return load("select * from ordering.orders where status in ('CONFIRMED', 'PARTIALLY_SHIPPED') order by created_at, id limit :limit offset :offset",
+                "o.created_at, o.id",
                 Map.of("limit", limit, "offset", offset));
     }
 
@@ -139,33 +143,71 @@ class Orders {
                 .query((rs, row) -> new OrderId(rs.getObject("id", UUID.class))).optional();
     }
 
-    private List<Order> load(String sql, Map<String, ?> params) {
-        var rows = jdbc.sql(sql).params(params).query((rs, row) -> Row.of(rs)).list();
-        if (rows.isEmpty()) {
+    /**
+     * Orders with their lines and timelines in one round trip (it was three): {@code orders} selects (and may lock,
+     * order and limit) rows of {@code ordering.orders}; each one's lines and timeline entries are then aggregated into
+     * arrays beside it, and the result is sorted by {@code orderBy} (over alias {@code o}). Every transition, view and
+     * page loads orders this way.
+     */
+    private List<Order> load(String orders, String orderBy, Map<String, ?> params) {
+        return jdbc.sql("select o.*, l.*, t.* from (" + orders + ") o" + LINES_AND_TIMELINE + " order by " + orderBy)
+                .params(params)
+                .query((rs, row) -> Row.of(rs).toOrder(lines(rs), timeline(rs))).list();
+    }
+
+    private static final String LINES_AND_TIMELINE = """
+
+            left join lateral (select array_agg(line_number order by line_number) as line_numbers,
+                                      array_agg(sku order by line_number) as line_skus,
+                                      array_agg(product_id order by line_number) as line_products,
+                                      array_agg(name order by line_number) as line_names,
+                                      array_agg(unit_price order by line_number) as line_prices,
+                                      array_agg(quantity order by line_number) as line_quantities
+                               from ordering.order_lines where order_id = o.id) l on true
+            left join lateral (select array_agg(sequence order by sequence) as timeline_sequences,
+                                      array_agg(at order by sequence) as timeline_ats,
+                                      array_agg(status order by sequence) as timeline_statuses,
+                                      array_agg(note order by sequence) as timeline_notes
+                               from ordering.timeline where order_id = o.id) t on true
+            """;
+
+    private static List<OrderLine> lines(ResultSet rs) throws SQLException {
+        Integer[] numbers = array(rs, "line_numbers", Integer[].class);
+        if (numbers == null) {
             return List.of();
         }
-        UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
-        var lines = new HashMap<UUID, List<OrderLine>>();
-        jdbc.sql("select * from ordering.order_lines where order_id = any(:ids) order by order_id, line_number")
-                .param("ids", ids)
-                .query((rs, n) -> {
-                    var currency = Currency.getInstance("EUR");
-                    lines.computeIfAbsent(rs.getObject("order_id", UUID.class), k -> new ArrayList<>())
-                            .add(new OrderLine(rs.getInt("line_number"), new Sku(rs.getString("sku")),
-                                    new ProductId(rs.getObject("product_id", UUID.class)), rs.getString("name"),
-                                    new Money(rs.getBigDecimal("unit_price"), currency), rs.getInt("quantity")));
-                    return null;
-                }).list();
-        var timelines = new HashMap<UUID, List<TimelineEntry>>();
-        jdbc.sql("select * from ordering.timeline where order_id = any(:ids) order by order_id, sequence")
-                .param("ids", ids)
-                .query((rs, n) -> {
-                    timelines.computeIfAbsent(rs.getObject("order_id", UUID.class), k -> new ArrayList<>())
-                            .add(new TimelineEntry(rs.getInt("sequence"), rs.getTimestamp("at").toInstant(),
-                                    OrderStatus.valueOf(rs.getString("status")), rs.getString("note")));
-                    return null;
-                }).list();
-        return rows.stream().map(r -> r.toOrder(lines.getOrDefault(r.id(), List.of()), timelines.getOrDefault(r.id(), List.of()))).toList();
+        String[] skus = array(rs, "line_skus", String[].class);
+        UUID[] products = array(rs, "line_products", UUID[].class);
+        String[] names = array(rs, "line_names", String[].class);
+        BigDecimal[] prices = array(rs, "line_prices", BigDecimal[].class);
+        Integer[] quantities = array(rs, "line_quantities", Integer[].class);
+        var currency = Currency.getInstance(rs.getString("currency"));
+        var lines = new ArrayList<OrderLine>(numbers.length);
+        for (int i = 0; i < numbers.length; i++) {
+            lines.add(new OrderLine(numbers[i], new Sku(skus[i]), new ProductId(products[i]), names[i],
+                    new Money(prices[i], currency), quantities[i]));
+        }
+        return lines;
+    }
+
+    private static List<TimelineEntry> timeline(ResultSet rs) throws SQLException {
+        Integer[] sequences = array(rs, "timeline_sequences", Integer[].class);
+        if (sequences == null) {
+            return List.of();
+        }
+        Timestamp[] ats = array(rs, "timeline_ats", Timestamp[].class);
+        String[] statuses = array(rs, "timeline_statuses", String[].class);
+        String[] notes = array(rs, "timeline_notes", String[].class);
+        var entries = new ArrayList<TimelineEntry>(sequences.length);
+        for (int i = 0; i < sequences.length; i++) {
+            entries.add(new TimelineEntry(sequences[i], ats[i].toInstant(), OrderStatus.valueOf(statuses[i]), notes[i]));
+        }
+        return entries;
+    }
+
+    private static <T> @Nullable T array(ResultSet rs, String column, Class<T> type) throws SQLException {
+        var array = rs.getArray(column);
+        return array == null ? null : type.cast(array.getArray());
     }
 
     private record Row(UUID id, long number, UUID customer, String status, Currency currency, java.math.BigDecimal shipping,
