@@ -110,15 +110,14 @@ public class Payments {
         return Optional.ofNullable(find(List.of(order)).get(order));
     }
 
-    /** The current payments of many orders in two queries (for pages of orders). */
+    /** The current payments of many orders in one query (for pages of orders). */
     public Map<OrderId, PaymentView> find(Collection<OrderId> orders) {
         if (orders.isEmpty()) {
             return Map.of();
         }
-        var latest = records.latest(orders.stream().map(OrderId::value).toList());
-        var totals = records.totals(latest.values().stream().map(Payment::id).toList());
         var views = new HashMap<OrderId, PaymentView>();
-        latest.forEach((order, payment) -> views.put(new OrderId(order), view(payment, totals.get(payment.id()))));
+        records.latestWithTotals(orders.stream().map(OrderId::value).toList())
+                .forEach((order, latest) -> views.put(new OrderId(order), view(latest.payment(), latest.totals())));
         return views;
     }
 

@@ -59,13 +59,23 @@ public class PaymentRecords {
                 Map.of("order", orderId));
     }
 
-    public Map<UUID, Payment> latest(Collection<UUID> orderIds) {
-        var latest = new HashMap<UUID, Payment>();
+    /** An order's latest attempt with what has been captured and refunded of it. */
+    public record Latest(Payment payment, Totals totals) {
+    }
+
+    /** The latest attempt of each order with its totals, in one query (order views need both). */
+    public Map<UUID, Latest> latestWithTotals(Collection<UUID> orderIds) {
+        var latest = new HashMap<UUID, Latest>();
         jdbc.sql("""
-                        select distinct on (order_id) * from payment.payments where order_id = any(:orders)
-                        order by order_id, created_at desc, id desc""")
+                        select p.*,
+                               (select coalesce(sum(amount), 0) from payment.captures c where c.payment_id = p.id) as captured,
+                               (select coalesce(sum(amount), 0) from payment.refunds r where r.payment_id = p.id) as refunded
+                        from (select distinct on (order_id) * from payment.payments where order_id = any(:orders)
+                              order by order_id, created_at desc, id desc) p""")
                 .param("orders", orderIds.toArray(UUID[]::new))
-                .query(PaymentRecords::map).list().forEach(p -> latest.put(p.orderId(), p));
+                .query((rs, n) -> latest.put(rs.getObject("order_id", UUID.class), new Latest(map(rs, n),
+                        new Totals(rs.getBigDecimal("captured"), rs.getBigDecimal("refunded")))))
+                .list();
         return latest;
     }
 
