@@ -25,6 +25,6 @@ public class OrderPlacement {
      */
     @Transactional
     public OrderView place(PlaceOrder command) {
-        return views.of(lifecycle.place(command));
+        return views.ofPlaced(lifecycle.place(command));
     }
 }

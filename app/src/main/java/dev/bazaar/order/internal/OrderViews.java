@@ -28,6 +28,14 @@ public class OrderViews {
         return of(List.of(order)).getFirst();
     }
 
+    /**
+     * The view of an order placed in the current transaction: nothing has shipped and its payment is still pending,
+     * so there is nothing to ask fulfilment and payment (checkout answers with it on every order).
+     */
+    public OrderView ofPlaced(Order order) {
+        return view(order, List.of(), null);
+    }
+
     /** Views of many orders, with their shipments and payments loaded a query each, not one per order. */
     public List<OrderView> of(List<Order> orders) {
         var ids = orders.stream().map(Order::id).toList();
