@@ -8,6 +8,7 @@ import org.springframework.stereotype.Repository;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,27 +30,43 @@ public class Carts {
     public record Contents(UUID id, Map<Sku, Integer> lines) {
     }
 
-    /** The customer's cart, created empty if there is none. */
+    /** The customer's cart, created empty if there is none; one query once it exists. */
     public Contents of(UserId customer) {
-        return new Contents(idOf(customer), lines(customer));
+        return read(customer, "").orElseGet(() -> new Contents(idOf(customer), Map.of()));
     }
 
     /** The customer's cart, locked until the transaction ends (checkout). */
     public Contents lock(UserId customer) {
-        UUID id = idOf(customer);
-        jdbc.sql("select id from cart.carts where id = :id for update").param("id", id).query(UUID.class).single();
-        return new Contents(id, lines(customer));
+        return read(customer, "for update of c").orElseGet(() -> {
+            idOf(customer);
+            return read(customer, "for update of c").orElseThrow();
+        });
     }
 
     /** Adds to the line; false (and nothing changes) if the line would exceed the maximum quantity. */
     public boolean add(UserId customer, Sku sku, int quantity) {
-        UUID cart = idOf(customer);
+        // one statement once the cart exists; otherwise (a first add, or a line at its maximum) make sure it exists and try again
+        if (addToExisting(customer, sku, quantity)) {
+            return true;
+        }
+        createIfMissing(customer);
+        return addToExisting(customer, sku, quantity);
+    }
+
+    private boolean addToExisting(UserId customer, Sku sku, int quantity) {
         return jdbc.sql("""
-                        insert into cart.cart_lines (cart_id, sku, quantity, added_at) values (:cart, :sku, :quantity, now())
+                        insert into cart.cart_lines (cart_id, sku, quantity, added_at)
+                        select id, :sku, :quantity, now() from cart.carts where customer_id = :customer
                         on conflict (cart_id, sku) do update set quantity = cart_lines.quantity + excluded.quantity
                         where cart_lines.quantity + excluded.quantity <= :max""")
-                .param("cart", cart).param("sku", sku.value()).param("quantity", quantity).param("max", MAX_QUANTITY)
+                .param("customer", customer.value()).param("sku", sku.value()).param("quantity", quantity)
+                .param("max", MAX_QUANTITY)
                 .update() == 1;
+    }
+
+    private void createIfMissing(UserId customer) {
+        jdbc.sql("insert into cart.carts (id, customer_id) values (:id, :customer) on conflict (customer_id) do nothing")
+                .param("id", TimeOrderedIds.next()).param("customer", customer.value()).update();
     }
 
     /** Sets the line's quantity; 0 removes it. */
@@ -85,13 +102,19 @@ public class Carts {
                         .query(UUID.class).single());
     }
 
-    private Map<Sku, Integer> lines(UserId customer) {
+    /** The cart and its lines in one query, empty when the customer has no cart yet. */
+    private Optional<Contents> read(UserId customer, String locking) {
         var lines = new LinkedHashMap<Sku, Integer>();
-        jdbc.sql("""
-                        select l.sku, l.quantity from cart.cart_lines l join cart.carts c on c.id = l.cart_id
-                        where c.customer_id = :customer order by l.added_at, l.sku""")
+        var ids = jdbc.sql("""
+                        select c.id, l.sku, l.quantity from cart.carts c left join cart.cart_lines l on l.cart_id = c.id
+                        where c.customer_id = :customer order by l.added_at, l.sku\n""" + locking)
                 .param("customer", customer.value())
-                .query((rs, n) -> lines.put(new Sku(rs.getString("sku")), rs.getInt("quantity"))).list();
-        return lines;
+                .query((rs, n) -> {
+                    if (rs.getString("sku") != null) {
+                        lines.put(new Sku(rs.getString("sku")), rs.getInt("quantity"));
+                    }
+                    return rs.getObject("id", UUID.class);
+                }).list();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(new Contents(ids.getFirst(), lines));
     }
 }
