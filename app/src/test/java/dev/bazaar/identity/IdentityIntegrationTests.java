@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -110,6 +112,43 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void aTokenKeepsWorkingOnEveryUseWhileATamperedCopyIsRefusedRightAfterIt() {
+        String token = api.newCustomer();
+        var customer = api.as(token);
+        String id = null;
+        for (int use = 1; use <= 3; use++) {
+            var me = customer.get("/api/me");
+            assertThat(me.status()).as("use " + use).isEqualTo(200);
+            id = id == null ? me.text("id") : id;
+            assertThat(me.text("id")).isEqualTo(id);
+        }
+
+        var tampered = api.as(withSignatureChanged(token)).get("/api/me");
+        assertThat(tampered.status()).isEqualTo(401);
+        assertThat(tampered.contentType()).startsWith("application/problem+json");
+        assertThat(customer.get("/api/me").status()).as("the genuine token after the tampered one").isEqualTo(200);
+        assertThat(api.as(withSignatureChanged(token)).get("/api/me").status()).as("tampered, again").isEqualTo(401);
+    }
+
+    @Test
+    void aCustomerTokenRewrittenToClaimAdminIsRefused() {
+        String token = api.newCustomer();
+        var customer = api.as(token);
+        assertThat(customer.get("/api/me").status()).isEqualTo(200);
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"CUSTOMER\"");
+        String promoted = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.replace("\"CUSTOMER\"", "\"ADMIN\"").getBytes(StandardCharsets.UTF_8));
+
+        var forged = api.as(parts[0] + "." + promoted + "." + parts[2]);
+
+        assertThat(forged.get("/api/admin/audit").status()).isEqualTo(401);
+        assertThat(forged.get("/api/me").status()).isEqualTo(401);
+        assertThat(customer.get("/api/admin/audit").status()).isEqualTo(403);
+    }
+
+    @Test
     void repeatedFailedSignInsAreThrottledWithRetryAfter() {
         String email = TestApi.uniqueEmail("guess");
         api.post("/api/auth/register", Map.of("email", email, "password", "the-real-one", "name", "Di"));
@@ -134,5 +173,12 @@ class IdentityIntegrationTests {
                 .contains("POST /api/admin/users").contains("admin@bazaar.test");
         assertThat(api.as(api.newCustomer()).get("/api/admin/audit").status()).isEqualTo(403);
         assertThat(api.get("/api/admin/audit").status()).isEqualTo(401);
+    }
+
+    /** One character in the middle of the signature changed (the last one may only carry padding bits). */
+    private static String withSignatureChanged(String token) {
+        int at = token.lastIndexOf('.') + 10;
+        char changed = token.charAt(at) == 'A' ? 'B' : 'A';
+        return token.substring(0, at) + changed + token.substring(at + 1);
     }
 }
