@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 public class ProductBrowsing {
 
+    /** About 20,000 products of up to 5,000-character descriptions: a bounded few tens of MiB per cache. */
+    private static final int MAX_PRODUCTS_HELD = 20_000;
+
     private final Products products;
     private final AtomicLong generation = new AtomicLong();
     private final Cache<PageKey, PageResponse<Product>> pages;
@@ -42,8 +45,11 @@ public class ProductBrowsing {
 
     ProductBrowsing(Products products, @Value("${bazaar.catalog.cache-ttl:10s}") Duration ttl) {
         this.products = products;
-        this.pages = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
-        this.byId = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(ttl).build();
+        // weighed by products held, not by answers: anyone may ask for many distinct pages of up to 100 products
+        this.pages = Caffeine.newBuilder().maximumWeight(MAX_PRODUCTS_HELD)
+                .weigher((PageKey key, PageResponse<Product> page) -> page.items().size() + 1)
+                .expireAfterWrite(ttl).build();
+        this.byId = Caffeine.newBuilder().maximumSize(MAX_PRODUCTS_HELD).expireAfterWrite(ttl).build();
         this.categories = Caffeine.newBuilder().maximumSize(2).expireAfterWrite(ttl).build();
     }
 

@@ -37,6 +37,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -136,10 +137,11 @@ class SecurityConfiguration {
      * throws (and catches) an exception for every request whose issuer is not one.
      */
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenKey) {
+    JwtDecoder jwtDecoder(SecretKey tokenKey, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenKey).macAlgorithm(MacAlgorithm.HS256).build();
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-                new JwtIssuerValidator(Tokens.ISSUER));
+        var expiry = new JwtTimestampValidator();
+        expiry.setClock(clock);
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(Tokens.ISSUER));
         decoder.setJwtValidator(validator);
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
         return new CachingJwtDecoder(decoder, validator, 100_000, Duration.ofMinutes(5));
