@@ -45,12 +45,9 @@ public class PaymentRecords {
         return one("select * from payment.payments where id = :id", Map.of("id", id));
     }
 
-    public Optional<Payment> lock(UUID id) {
-        return one("select * from payment.payments where id = :id for update", Map.of("id", id));
-    }
-
-    public Optional<Payment> byIntent(String intentId) {
-        return one("select * from payment.payments where intent_id = :intent", Map.of("intent", intentId));
+    /** The attempt the provider knows by this intent, locked. */
+    public Optional<Payment> lockByIntent(String intentId) {
+        return one("select * from payment.payments where intent_id = :intent for update", Map.of("intent", intentId));
     }
 
     /** The order's latest attempt, locked. */

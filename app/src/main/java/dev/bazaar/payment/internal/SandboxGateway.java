@@ -4,6 +4,7 @@ import dev.bazaar.payment.spi.PaymentGateway;
 import dev.bazaar.platform.outbound.OutboundHttp;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.Money;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,7 @@ class SandboxGateway implements PaymentGateway {
     private final String configuredUrl;
     private final String configuredApiKey;
     private final RestClient http;
+    private volatile @Nullable String resolvedUrl;
 
     SandboxGateway(Environment env, Secrets secrets, RestClient.Builder builder,
                    @Value("${bazaar.payment.sandbox.url:}") String url,
@@ -83,9 +85,20 @@ class SandboxGateway implements PaymentGateway {
         throw new GatewayException("The sandbox PSP did not accept " + path + " now", last);
     }
 
-    /** Resolved per call: with {@code server.port=0} the port is known only once the server runs. */
+    /**
+     * Resolved on first use, once the server runs (with {@code server.port=0} the port is known only then), and kept:
+     * looking it up in the environment on every call cost more than the rest of building the request.
+     */
     private String baseUrl() {
-        return StringUtils.hasText(configuredUrl) ? configuredUrl
-                : "http://127.0.0.1:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        String url = resolvedUrl;
+        if (url == null) {
+            String port = env.getProperty("local.server.port");
+            url = StringUtils.hasText(configuredUrl) ? configuredUrl
+                    : "http://127.0.0.1:" + (port != null ? port : env.getProperty("server.port", "8080"));
+            if (StringUtils.hasText(configuredUrl) || port != null) {
+                resolvedUrl = url;
+            }
+        }
+        return url;
     }
 }

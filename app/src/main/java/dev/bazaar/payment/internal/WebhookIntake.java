@@ -73,13 +73,13 @@ public class WebhookIntake {
         if (!records.firstSighting(eventId, clock.instant())) {
             return;
         }
-        var known = records.byIntent(intentId);
+        var known = records.lockByIntent(intentId);
         if (known.isEmpty()) {
             waitForIntentIfExpected(event);
             log.info("Ignoring provider event {} for unknown intent {}", eventId, intentId);
             return;
         }
-        var payment = records.lock(known.get().id()).orElseThrow();
+        var payment = known.get();
         if (!"PENDING".equals(payment.status())) {
             return;
         }
