@@ -1,7 +1,6 @@
 package dev.bazaar.platform.events;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -11,30 +10,22 @@ import java.time.Duration;
 /**
  * The outbox's redelivery: event publications whose listener failed or never ran (a crash between commit and
  * listener, a provider outage) are resubmitted once they are older than a grace period, on every instance; listeners
- * are idempotent, so a publication resubmitted by two instances at once does no harm. Completed publications are
- * forgotten after a week. See ADR 0004.
+ * are idempotent, so a publication resubmitted by two instances at once does no harm. A completed publication is
+ * deleted as it completes ({@code spring.modulith.events.completion-mode: delete}). See ADR 0004.
  */
 @Component
 class IncompletePublications {
 
     private final IncompleteEventPublications incomplete;
-    private final CompletedEventPublications completed;
     private final Duration grace;
 
-    IncompletePublications(IncompleteEventPublications incomplete, CompletedEventPublications completed,
-                           @Value("${bazaar.events.resubmit-after:30s}") Duration grace) {
+    IncompletePublications(IncompleteEventPublications incomplete, @Value("${bazaar.events.resubmit-after:30s}") Duration grace) {
         this.incomplete = incomplete;
-        this.completed = completed;
         this.grace = grace;
     }
 
     @Scheduled(fixedDelayString = "${bazaar.events.resubmit-interval:15s}", initialDelayString = "${bazaar.events.resubmit-interval:15s}")
     void resubmit() {
         incomplete.resubmitIncompletePublicationsOlderThan(grace);
-    }
-
-    @Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
-    void forgetCompleted() {
-        completed.deletePublicationsOlderThan(Duration.ofDays(7));
     }
 }
