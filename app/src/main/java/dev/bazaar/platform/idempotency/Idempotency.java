@@ -64,16 +64,19 @@ public class Idempotency {
                 return replay(caller, key, fingerprint);
             }
             ResponseEntity<?> response = work.get();
+            String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
             jdbc.sql("""
                             update platform.idempotency_keys set status = :status, body = :body, location = :location,
                                    completed_at = now()
                             where caller = :caller and key = :key""")
                     .param("status", response.getStatusCode().value())
-                    .param("body", response.getBody() == null ? null : json.writeValueAsString(response.getBody()))
+                    .param("body", body)
                     .param("location", Optional.ofNullable(response.getHeaders().getLocation()).map(Object::toString).orElse(null))
                     .param("caller", caller).param("key", key)
                     .update();
-            return response;
+            // the first answer is the stored text too: written once, and byte for byte what a replay gets
+            return body == null ? response : ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .contentType(MediaType.APPLICATION_JSON).body(body);
         });
     }
 
