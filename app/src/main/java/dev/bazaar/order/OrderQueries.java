@@ -19,4 +19,8 @@ public class OrderQueries {
     public Optional<OrderView> find(OrderId id) {
         return reads.find(id);
     }
+
+    public Optional<OrderSummary> summary(OrderId id) {
+        return reads.summary(id);
+    }
 }

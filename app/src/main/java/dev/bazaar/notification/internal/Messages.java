@@ -8,7 +8,7 @@ import dev.bazaar.order.OrderPaymentFailed;
 import dev.bazaar.order.OrderPaymentRetried;
 import dev.bazaar.order.OrderPlaced;
 import dev.bazaar.order.OrderShipped;
-import dev.bazaar.order.OrderView;
+import dev.bazaar.order.OrderSummary;
 import dev.bazaar.shared.Money;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +27,7 @@ final class Messages {
     }
 
     /** The message for an order change, or null when the change is not notified (a payment retry: the customer acted). */
-    static @Nullable Message of(OrderEvent event, OrderView order, String name) {
+    static @Nullable Message of(OrderEvent event, OrderSummary order, String name) {
         String greeting = "Hello " + name + ",\n\n";
         String summary = "\n\nOrder " + order.number() + "\n" + items(order) + "\nTotal: " + order.total() + "\n\nBazaar";
         return switch (event) {
@@ -49,7 +49,7 @@ final class Messages {
         };
     }
 
-    static Message refund(OrderView order, Money amount, String reason, String name) {
+    static Message refund(OrderSummary order, Money amount, String reason, String name) {
         return new Message("order.refunded", "Refund for order " + order.number(),
                 "Hello " + name + ",\n\nwe refunded " + amount + " for order " + order.number() + " (" + reason
                         + "). It will appear on your statement within a few days.\n\nBazaar");
@@ -60,7 +60,7 @@ final class Messages {
                 "SKU " + sku + " is down to " + available + " available (threshold " + threshold + "). Time to restock.");
     }
 
-    private static String items(OrderView order) {
+    private static String items(OrderSummary order) {
         return order.items().stream().map(i -> "  " + i.quantity() + " x " + i.name() + "  " + i.lineTotal())
                 .collect(Collectors.joining("\n"));
     }

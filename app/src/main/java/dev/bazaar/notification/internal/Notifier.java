@@ -6,7 +6,6 @@ import dev.bazaar.identity.UserSummary;
 import dev.bazaar.inventory.StockLow;
 import dev.bazaar.order.OrderEvent;
 import dev.bazaar.order.OrderQueries;
-import dev.bazaar.order.OrderView;
 import dev.bazaar.payment.PaymentRefunded;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.UserId;
@@ -48,7 +47,7 @@ class Notifier {
 
     @ApplicationModuleListener(id = "notification.order-changed")
     void on(OrderEvent event) {
-        var order = orders.find(event.orderId()).orElseThrow();
+        var order = orders.summary(event.orderId()).orElseThrow();
         var customer = users.find(event.customerId());
         var message = Messages.of(event, order, customer.map(UserSummary::name).orElse("customer"));
         if (message == null) {
@@ -56,18 +55,18 @@ class Notifier {
         }
         String key = "order:" + event.orderId() + ":" + event.sequence();
         customer.ifPresent(c -> tell(c, key, message, event.orderId(), event.at()));
-        webhooks.publish(key, message.type(), event.at(), Map.of("order", order));
+        webhooks.publish(key, message.type(), event.at(), () -> Map.of("order", orders.find(event.orderId()).orElseThrow()));
     }
 
     @ApplicationModuleListener(id = "notification.refunded")
     void on(PaymentRefunded refunded) {
-        var order = orders.find(refunded.orderId()).orElseThrow();
+        var order = orders.summary(refunded.orderId()).orElseThrow();
         var customer = users.find(new UserId(UUID.fromString(order.customerId())));
         var message = Messages.refund(order, refunded.amount(), refunded.reason(),
                 customer.map(UserSummary::name).orElse("customer"));
         String key = "refund:" + refunded.orderId() + ":" + refunded.at().toEpochMilli() + ":" + refunded.amount().minorUnits();
         customer.ifPresent(c -> tell(c, key, message, refunded.orderId(), refunded.at()));
-        webhooks.publish(key, message.type(), refunded.at(), Map.of("order", order));
+        webhooks.publish(key, message.type(), refunded.at(), () -> Map.of("order", orders.find(refunded.orderId()).orElseThrow()));
     }
 
     @ApplicationModuleListener(id = "notification.stock-low")
@@ -76,7 +75,7 @@ class Notifier {
         String key = "stock:" + low.sku() + ":" + low.at().toEpochMilli();
         users.withRole(Role.STAFF).forEach(staff -> tell(staff, key, message, null, low.at()));
         webhooks.publish(key, message.type(), low.at(),
-                Map.of("sku", low.sku().value(), "available", low.available(), "threshold", low.threshold()));
+                () -> Map.of("sku", low.sku().value(), "available", low.available(), "threshold", low.threshold()));
     }
 
     private void tell(UserSummary recipient, String key, Messages.Message message, OrderId order, Instant at) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Webhook subscriptions, the outgoing events, and their deliveries and attempts, in schema {@code notification}. */
 @Repository
@@ -65,9 +66,10 @@ public class Webhooks {
     /**
      * Records the change as one outgoing event (the same id for every subscriber and every retry) and a delivery to
      * each active subscription that wants its type. A second call for the same change does nothing. With no
-     * subscription for the type nothing is kept: there is no one to deliver to (and most shops subscribe to little).
+     * subscription for the type nothing is kept, and {@code data} is not even built: there is no one to deliver to
+     * (and most shops subscribe to little).
      */
-    public void publish(String dedupeKey, String type, Instant at, Map<String, Object> data) {
+    public void publish(String dedupeKey, String type, Instant at, Supplier<Map<String, Object>> data) {
         if (!wanted(type)) {
             return;
         }
@@ -76,7 +78,7 @@ public class Webhooks {
         body.put("id", id.toString());
         body.put("type", type);
         body.put("createdAt", at.toString());
-        body.put("data", data);
+        body.put("data", data.get());
         int created = jdbc.sql("""
                         insert into notification.webhook_events (id, dedupe_key, type, payload, created_at)
                         values (:id, :key, :type, :payload, :at) on conflict (dedupe_key) do nothing""")

@@ -1,6 +1,7 @@
 package dev.bazaar.order.internal;
 
 import dev.bazaar.order.OrderStatus;
+import dev.bazaar.order.OrderSummary;
 import dev.bazaar.order.OrderView;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.UserId;
@@ -25,6 +26,10 @@ public class OrderReads {
 
     public Optional<OrderView> find(OrderId id) {
         return orders.find(id).map(views::of);
+    }
+
+    public Optional<OrderSummary> summary(OrderId id) {
+        return orders.find(id).map(OrderViews::summary);
     }
 
     public PageResponse<OrderView> pageOfCustomer(UserId customer, Paging paging) {

@@ -2,6 +2,7 @@ package dev.bazaar.order.internal;
 
 import dev.bazaar.fulfillment.ShipmentView;
 import dev.bazaar.fulfillment.Shipments;
+import dev.bazaar.order.OrderSummary;
 import dev.bazaar.order.OrderView;
 import dev.bazaar.payment.PaymentView;
 import dev.bazaar.payment.Payments;
@@ -45,6 +46,16 @@ public class OrderViews {
                 .toList();
     }
 
+    public static OrderSummary summary(Order order) {
+        return new OrderSummary(order.id().toString(), order.number(), order.customerId().toString(), items(order),
+                order.total());
+    }
+
+    private static List<OrderView.Item> items(Order order) {
+        return order.lines().stream().map(line -> new OrderView.Item(line.sku().value(), line.productId().toString(),
+                line.name(), line.unitPrice(), line.quantity(), line.lineTotal())).toList();
+    }
+
     private List<OrderView.Refund> refunds(Order order, @org.jspecify.annotations.Nullable PaymentView paid) {
         if (paid == null || !paid.refundedAmount().isPositive()) {
             return List.of();
@@ -65,9 +76,7 @@ public class OrderViews {
                 : new OrderView.Payment(paid.status(), paid.authorizedAmount(), paid.capturedAmount(), paid.refundedAmount(),
                 paid.intentId());
         return new OrderView(order.id().toString(), order.number(), order.status(), order.customerId().toString(),
-                order.lines().stream().map(line -> new OrderView.Item(line.sku().value(), line.productId().toString(),
-                        line.name(), line.unitPrice(), line.quantity(), line.lineTotal())).toList(),
-                order.subtotal(), order.shipping(), order.tax(), order.total(), order.address(), order.shippingMethod(),
+                items(order), order.subtotal(), order.shipping(), order.tax(), order.total(), order.address(), order.shippingMethod(),
                 order.createdAt(), order.reservationExpiresAt(), payment,
                 orderShipments.stream().map(OrderViews::shipment).toList(), refunds(order, paid),
                 order.timeline().stream().map(e -> new OrderView.TimelineEntry(e.at(), e.status(), e.note())).toList());
