@@ -159,6 +159,44 @@ class CatalogCacheIntegrationTests {
         assertThat(shop.stock(sku, "onHand")).isEqualTo(8);
     }
 
+    @Test
+    void aPriceChangeShowsInTheCartAtOnceAndCheckoutChargesIt() {
+        var shop = new Shop(api);
+        String word = word();
+        String category = "cache-" + word();
+        String sku = sku();
+        String id = create(product("Vase " + word, "", category, sku, "20.00"));
+        shop.restock(sku, 3);
+        var customer = shop.newCustomer();
+        var cart = customer.post("/api/cart/items", Map.of("sku", sku, "quantity", 2));
+        assertThat(cart.json().path("items").get(0).path("unitPrice").path("amount").asString()).isEqualTo("20.00");
+
+        assertThat(admin.put("/api/admin/products/" + id, product("Vase " + word, "", category, sku, "22.50")).status()).isEqualTo(200);
+
+        var shown = customer.get("/api/cart").json();
+        assertThat(shown.path("items").get(0).path("unitPrice").path("amount").asString()).isEqualTo("22.50");
+        assertThat(shown.path("subtotal").path("amount").asString()).isEqualTo("45.00");
+        var order = shop.checkout(customer, UUID.randomUUID().toString(), "tok_declined");
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+        assertThat(order.json().path("items").get(0).path("unitPrice").path("amount").asString()).isEqualTo("22.50");
+        assertThat(order.json().path("subtotal").path("amount").asString()).isEqualTo("45.00");
+    }
+
+    @Test
+    void anArchivedProductCannotBeAddedToACartRightAfterItWasListed() {
+        String word = word();
+        String sku = sku();
+        String id = create(product("Bowl " + word, "", "cache-" + word(), sku, "9.00"));
+        var customer = new Shop(api).newCustomer();
+        assertThat(customer.post("/api/cart/items", Map.of("sku", sku, "quantity", 1)).status()).isEqualTo(200);
+
+        assertThat(admin.delete("/api/admin/products/" + id).status()).isEqualTo(204);
+
+        var refused = customer.post("/api/cart/items", Map.of("sku", sku, "quantity", 1));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).endsWith("/unavailable");
+    }
+
     private String create(Map<String, Object> body) {
         var created = admin.post("/api/admin/products", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

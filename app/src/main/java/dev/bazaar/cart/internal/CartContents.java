@@ -10,13 +10,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The customer's cart as they see it: lines priced from the catalog now. Cart operations never check stock; stock
- * is checked, and reserved, only at checkout.
+ * The customer's cart as they see it: lines priced from the catalog as it is listed (checkout prices them again from
+ * the catalog as committed). Cart operations never check stock; stock is checked, and reserved, only at checkout.
  */
 @Service
 public class CartContents {
@@ -47,7 +49,7 @@ public class CartContents {
 
     @Transactional
     public PricedCart of(UserId customer) {
-        return priced(carts.of(customer));
+        return priced(carts.of(customer), catalog::listedVariants);
     }
 
     /**
@@ -84,8 +86,13 @@ public class CartContents {
         return of(customer);
     }
 
-    PricedCart priced(Carts.Contents contents) {
-        Map<Sku, ProductVariantView> variants = catalog.variants(contents.lines().keySet());
+    /** The cart priced as committed now: what checkout charges. */
+    PricedCart pricedNow(Carts.Contents contents) {
+        return priced(contents, catalog::variants);
+    }
+
+    private static PricedCart priced(Carts.Contents contents, Function<Collection<Sku>, Map<Sku, ProductVariantView>> catalog) {
+        Map<Sku, ProductVariantView> variants = catalog.apply(contents.lines().keySet());
         var lines = contents.lines().entrySet().stream()
                 .filter(line -> variants.containsKey(line.getKey()))
                 .map(line -> new PricedLine(line.getKey(), variants.get(line.getKey()), line.getValue()))
@@ -95,7 +102,7 @@ public class CartContents {
     }
 
     private ProductVariantView requireKnown(Sku sku) {
-        var variant = catalog.variants(List.of(sku)).get(sku);
+        var variant = catalog.listedVariants(List.of(sku)).get(sku);
         if (variant == null) {
             throw ProblemException.notFound("SKU " + sku);
         }

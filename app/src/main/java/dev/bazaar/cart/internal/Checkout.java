@@ -39,7 +39,7 @@ public class Checkout {
      */
     @Transactional
     public OrderView checkout(UserId customer, ShippingAddress address, ShippingMethod method, String paymentToken) {
-        var cart = contents.priced(carts.lock(customer));
+        var cart = contents.pricedNow(carts.lock(customer));
         if (cart.lines().isEmpty()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "empty-cart", "Empty cart",
                     "The cart is empty; add items before checking out.");

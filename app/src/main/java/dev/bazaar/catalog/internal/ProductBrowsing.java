@@ -2,7 +2,9 @@ package dev.bazaar.catalog.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bazaar.catalog.ProductVariantView;
 import dev.bazaar.shared.ids.ProductId;
+import dev.bazaar.shared.ids.Sku;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
 import org.jspecify.annotations.Nullable;
@@ -12,16 +14,19 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What customers browse: products for sale, by category or by full-text search.
+ * What customers browse: products for sale, by category or by full-text search, and the variants their carts show.
  * <p>
- * Browsing is most of a shop's traffic and the catalog changes rarely, so pages, products and categories are kept
- * in memory. Stock is not: the caller adds {@code available} from inventory on every request. A change made through
+ * Browsing is most of a shop's traffic and the catalog changes rarely, so pages, products, categories and variants
+ * are kept in memory. Stock is not: the caller adds {@code available} from inventory on every request. A change made through
  * this instance shows at once (every cached answer belongs to a generation, and a committed change starts a new
  * one); a change made through another instance shows here within {@code bazaar.catalog.cache-ttl}.
  */
@@ -36,11 +41,15 @@ public class ProductBrowsing {
     private final Cache<PageKey, PageResponse<Product>> pages;
     private final Cache<ProductKey, Optional<Product>> byId;
     private final Cache<Long, List<Map<String, String>>> categories;
+    private final Cache<VariantKey, Optional<ProductVariantView>> variants;
 
     private record PageKey(long generation, @Nullable String query, @Nullable String category, int page, int size) {
     }
 
     private record ProductKey(long generation, ProductId id) {
+    }
+
+    private record VariantKey(long generation, Sku sku) {
     }
 
     ProductBrowsing(Products products, @Value("${bazaar.catalog.cache-ttl:10s}") Duration ttl) {
@@ -51,6 +60,7 @@ public class ProductBrowsing {
                 .expireAfterWrite(ttl).build();
         this.byId = Caffeine.newBuilder().maximumSize(MAX_PRODUCTS_HELD).expireAfterWrite(ttl).build();
         this.categories = Caffeine.newBuilder().maximumSize(2).expireAfterWrite(ttl).build();
+        this.variants = Caffeine.newBuilder().maximumSize(MAX_PRODUCTS_HELD).expireAfterWrite(ttl).build();
     }
 
     public PageResponse<Product> page(@Nullable String query, @Nullable String category, Paging paging) {
@@ -62,6 +72,27 @@ public class ProductBrowsing {
 
     public Optional<Product> find(ProductId id) {
         return byId.get(new ProductKey(generation.get(), id), key -> products.find(id));
+    }
+
+    /** Variants as carts show them (unknown SKUs absent); misses are read in one query. */
+    public Map<Sku, ProductVariantView> variants(Collection<Sku> skus) {
+        long current = generation.get();
+        var found = new HashMap<Sku, ProductVariantView>();
+        var missing = new ArrayList<Sku>();
+        for (Sku sku : skus) {
+            var known = variants.getIfPresent(new VariantKey(current, sku));
+            if (known == null) {
+                missing.add(sku);
+            } else {
+                known.ifPresent(variant -> found.put(sku, variant));
+            }
+        }
+        if (!missing.isEmpty()) {
+            var loaded = products.variants(missing);
+            missing.forEach(sku -> variants.put(new VariantKey(current, sku), Optional.ofNullable(loaded.get(sku))));
+            found.putAll(loaded);
+        }
+        return found;
     }
 
     public List<Map<String, String>> categories() {
