@@ -76,6 +76,11 @@ public class WebhookIntake {
         var known = records.lockByIntent(intentId);
         if (known.isEmpty()) {
             waitForIntentIfExpected(event);
+            // the intent id may have been stored between the first read and that check: read once more (the check
+            // ran after the first read, so anything stored before it is seen now)
+            known = records.lockByIntent(intentId);
+        }
+        if (known.isEmpty()) {
             log.info("Ignoring provider event {} for unknown intent {}", eventId, intentId);
             return;
         }
