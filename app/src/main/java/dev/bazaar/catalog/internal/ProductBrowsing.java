@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * What customers browse: products for sale, by category or by full-text search, and the variants their carts show.
  * <p>
  * Browsing is most of a shop's traffic and the catalog changes rarely, so pages, products, categories and variants
- * are kept in memory. Stock is not: the caller adds {@code available} from inventory on every request. A change made through
- * this instance shows at once (every cached answer belongs to a generation, and a committed change starts a new
- * one); a change made through another instance shows here within {@code bazaar.catalog.cache-ttl}.
+ * are kept in memory. Stock is not: the caller adds {@code available} from inventory on every request. A change
+ * made through this instance shows at once (every cached answer belongs to a generation, and a committed change
+ * starts a new one); a change made through another instance shows here within {@code bazaar.catalog.cache-ttl}.
  */
 @Component
 public class ProductBrowsing {
