@@ -46,7 +46,7 @@ class OrderController {
     }
 
     @GetMapping
-    PageResponse<OrderView> mine(CurrentUser caller, @Valid Paging paging) {
+    PageResponse<OrderView> mine(CurrentUser caller, Paging paging) {
         return reads.pageOfCustomer(caller.id(), paging);
     }
 

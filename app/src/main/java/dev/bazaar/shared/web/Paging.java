@@ -4,10 +4,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
- * The {@code ?page=&size=} of a list request: page from 0, size 1..100 (default 0 and 20). Bind it as a controller
- * parameter ({@code @Valid Paging paging}); out-of-range values are a 400.
+ * The {@code ?page=&size=} of a list request: page from 0, size 1..100 (default 0 and 20). Take it as a controller
+ * parameter ({@code Paging paging}, read by {@link PagingArguments}); out-of-range values are a 400.
  */
-public record Paging(@Min(0) Integer page, @Min(1) @Max(100) Integer size) {
+public record Paging(@Min(0) Integer page, @Min(1) @Max(MAX_SIZE) Integer size) {
+
+    public static final int MAX_SIZE = 100;
 
     public Paging {
         page = page == null ? 0 : page;
