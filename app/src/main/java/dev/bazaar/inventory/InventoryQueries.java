@@ -7,7 +7,6 @@ import org.springframework.stereotype.Service;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Reads stock for other modules: what can be bought now. */
 @Service
@@ -19,12 +18,12 @@ public class InventoryQueries {
         this.levels = levels;
     }
 
-    /** Available units per SKU; SKUs that are not tracked are absent. */
+    /**
+     * Available units per SKU, to show: this instance's own changes show at once, another instance's within
+     * {@code bazaar.inventory.available-ttl}. SKUs that are not tracked are absent. (Checkout does not ask: it reserves.)
+     */
     public Map<Sku, Integer> available(Collection<Sku> skus) {
-        if (skus.isEmpty()) {
-            return Map.of();
-        }
-        return levels.findAll(skus).stream().collect(Collectors.toMap(StockLevelView::sku, StockLevelView::available));
+        return skus.isEmpty() ? Map.of() : levels.shownAvailable(skus);
     }
 
     public Optional<StockLevelView> level(Sku sku) {

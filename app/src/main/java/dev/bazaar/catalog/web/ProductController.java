@@ -4,10 +4,11 @@ import dev.bazaar.catalog.internal.Product;
 import dev.bazaar.catalog.internal.ProductBrowsing;
 import dev.bazaar.inventory.InventoryQueries;
 import dev.bazaar.shared.ids.ProductId;
+import dev.bazaar.shared.ids.Sku;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
 import dev.bazaar.shared.web.ProblemException;
-import jakarta.validation.Valid;
+import dev.bazaar.shared.web.RenderedJson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,25 +24,29 @@ class ProductController {
 
     private final ProductBrowsing browsing;
     private final InventoryQueries inventory;
+    private final RenderedAnswers rendered;
 
-    ProductController(ProductBrowsing browsing, InventoryQueries inventory) {
+    ProductController(ProductBrowsing browsing, InventoryQueries inventory, RenderedAnswers rendered) {
         this.browsing = browsing;
         this.inventory = inventory;
+        this.rendered = rendered;
     }
 
     @GetMapping("/api/products")
-    PageResponse<ProductResponse> browse(@RequestParam(required = false) @Nullable String q,
-                                         @RequestParam(required = false) @Nullable String category,
-                                         @Valid Paging paging) {
+    RenderedJson<PageResponse<ProductResponse>> browse(@RequestParam(required = false) @Nullable String q,
+                                                       @RequestParam(required = false) @Nullable String category,
+                                                       Paging paging) {
         var page = browsing.page(q, category, paging);
-        return paging.of(responses(page.items()), page.total());
+        var available = available(page.items());
+        return rendered.of(page, available, () -> page.map(product -> ProductResponse.from(product, available)));
     }
 
     @GetMapping("/api/products/{id}")
-    ProductResponse one(@PathVariable String id) {
+    RenderedJson<ProductResponse> one(@PathVariable String id) {
         var product = ProductId.parse(id).flatMap(browsing::find)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
-        return responses(List.of(product)).getFirst();
+        var available = available(List.of(product));
+        return rendered.of(product, available, () -> ProductResponse.from(product, available));
     }
 
     @GetMapping("/api/categories")
@@ -49,9 +54,8 @@ class ProductController {
         return browsing.categories();
     }
 
-    /** One stock query for the whole page, not one per variant. */
-    private List<ProductResponse> responses(List<Product> products) {
-        var available = inventory.available(products.stream().flatMap(p -> p.skus().stream()).toList());
-        return products.stream().map(p -> ProductResponse.from(p, available)).toList();
+    /** Asked for the whole page at once: figures not in memory are read in one query, not one per variant. */
+    private Map<Sku, Integer> available(List<Product> products) {
+        return inventory.available(products.stream().flatMap(p -> p.skus().stream()).toList());
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read access to stock levels and the ledger, for the module's facades and controller. */
@@ -14,10 +15,12 @@ public class InventoryReadModel {
 
     private final StockLevels levels;
     private final Ledger ledger;
+    private final ShownAvailability shown;
 
-    InventoryReadModel(StockLevels levels, Ledger ledger) {
+    InventoryReadModel(StockLevels levels, Ledger ledger, ShownAvailability shown) {
         this.levels = levels;
         this.ledger = ledger;
+        this.shown = shown;
     }
 
     public Optional<StockLevelView> find(Sku sku) {
@@ -26,6 +29,11 @@ public class InventoryReadModel {
 
     public List<StockLevelView> findAll(Collection<Sku> skus) {
         return levels.findAll(skus);
+    }
+
+    /** Available units per SKU as browsing shows them (see {@link ShownAvailability}); untracked SKUs are absent. */
+    public Map<Sku, Integer> shownAvailable(Collection<Sku> skus) {
+        return shown.available(skus);
     }
 
     public List<StockLevelView> page(boolean lowOnly, int limit, long offset) {
@@ -50,5 +58,6 @@ public class InventoryReadModel {
 
     public void track(Collection<Sku> skus, int threshold) {
         levels.track(skus, threshold);
+        skus.forEach(shown::changed);
     }
 }

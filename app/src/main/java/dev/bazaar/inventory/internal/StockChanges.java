@@ -9,16 +9,21 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Applies a change to a stock row and announces a crossing into low stock, in the caller's transaction. */
+/**
+ * Applies a change to a stock row, in the caller's transaction: announces a crossing into low stock, and has browsing
+ * show the new figure once it commits.
+ */
 @Component
 public class StockChanges {
 
     private final StockLevels levels;
+    private final ShownAvailability shown;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    StockChanges(StockLevels levels, ApplicationEventPublisher events, Clock clock) {
+    StockChanges(StockLevels levels, ShownAvailability shown, ApplicationEventPublisher events, Clock clock) {
         this.levels = levels;
+        this.shown = shown;
         this.events = events;
         this.clock = clock;
     }
@@ -26,6 +31,7 @@ public class StockChanges {
     /** Empty when the change would break the row's invariants (or the SKU is not tracked); nothing changed then. */
     public Optional<StockLevelView> apply(Sku sku, int onHand, int reserved, int allocated) {
         return levels.change(sku, onHand, reserved, allocated).map(changed -> {
+            shown.changed(sku);
             if (changed.crossedLow()) {
                 var level = changed.level();
                 events.publishEvent(new StockLow(sku, level.available(), level.lowStockThreshold(), clock.instant()));

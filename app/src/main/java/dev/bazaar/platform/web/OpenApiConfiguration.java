@@ -1,16 +1,23 @@
 package dev.bazaar.platform.web;
 
+import dev.bazaar.shared.web.RenderedJson;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document at {@code /v3/api-docs}: every operation takes a bearer token unless it is public. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    static {
+        // an answer sent pre-rendered is documented as the shape it renders
+        SpringDocUtils.getConfig().addResponseWrapperToIgnore(RenderedJson.class);
+    }
 
     @Bean
     OpenAPI bazaarOpenApi() {
