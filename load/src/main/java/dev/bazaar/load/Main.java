@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code bin/bazaar-load}: set up, play every actor for the duration, let the sagas settle, check, report. */
 public final class Main {
@@ -58,8 +59,7 @@ public final class Main {
             var world = World.setUp(api, options);
             var actors = new Actors(api, world, metrics, options.scenario());
 
-            Instant start = Instant.now();
-            drive(options, actors, world, metrics, launcher);
+            Instant start = drive(options, actors, world, metrics, launcher);
             Instant end = Instant.now();
 
             var checker = new Checker(api, world);
@@ -82,10 +82,20 @@ public final class Main {
         }
     }
 
-    private static void drive(Options options, Actors actors, World world, Metrics metrics, Launcher launcher) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(options.durationSeconds()).toNanos();
+    /** Plays the actors through the warm-up and the measured duration; answers when the measured part began. */
+    private static Instant drive(Options options, Actors actors, World world, Metrics metrics, Launcher launcher) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(options.warmupSeconds() + options.durationSeconds()).toNanos();
+        var start = new AtomicReference<>(Instant.now());
         var toDeliver = new CopyOnWriteArrayList<String>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            if (options.warmupSeconds() > 0) {
+                executor.submit(() -> {
+                    Actors.sleep(options.warmupSeconds() * 1000L);
+                    metrics.startMeasuring();
+                    start.set(Instant.now());
+                    System.err.println("\nwarm-up over, measuring ...");
+                });
+            }
             for (var customer : world.customers) {
                 executor.submit(() -> {
                     while (System.nanoTime() < deadline) {
@@ -123,6 +133,7 @@ public final class Main {
                     () -> options.scenario().equals("flash-sale") && actors.soldOut.get()));
         }
         System.err.println();
+        return start.get();
     }
 
     private static void progress(long deadline, Metrics metrics, java.util.function.BooleanSupplier over) {
@@ -167,6 +178,7 @@ public final class Main {
         for (var order : orders.values()) {
             var timeline = order.path("timeline");
             Instant placedAt = Instant.parse(timeline.get(0).path("at").asString());
+            boolean measured = !placedAt.isBefore(start);
             if (!placedAt.isBefore(middle) && !placedAt.isAfter(end)) {
                 placedSecondHalf++;
             }
@@ -180,7 +192,7 @@ public final class Main {
                     if (!at.isBefore(middle) && !at.isAfter(end)) {
                         confirmedSecondHalf++;
                     }
-                    if (timeline.get(1) == entry) {
+                    if (measured && timeline.get(1) == entry) {
                         lag.recordValue(Math.max(0, Duration.between(placedAt, at).toMillis()));
                     }
                 }
@@ -192,6 +204,7 @@ public final class Main {
         report.put("scenario", options.scenario());
         report.put("customers", options.customers());
         report.put("durationSeconds", seconds);
+        report.put("warmupSeconds", options.warmupSeconds());
         report.put("checkoutsPerSecond", metrics.checkouts() / seconds);
         report.put("ordersConfirmedPerSecond", confirmed / seconds);
         report.put("readsPerSecond", metrics.requests("browse", "product", "search") / seconds);

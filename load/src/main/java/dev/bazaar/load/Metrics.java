@@ -34,6 +34,12 @@ final class Metrics {
         interval.recordValue(bounded);
     }
 
+    /** The warm-up is over: latencies and checkouts count from now on (errors count over the whole run). */
+    void startMeasuring() {
+        byOperation.clear();
+        checkouts.reset();
+    }
+
     void checkout() {
         checkouts.increment();
         intervalCheckouts.increment();

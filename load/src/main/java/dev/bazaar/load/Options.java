@@ -9,7 +9,7 @@ import java.util.Map;
 record Options(String scenario, int customers, int durationSeconds, URI url, Path report, Path chart,
                String adminEmail, String adminPassword, boolean launch, Path jar, int restartAtSeconds,
                double duplicateWebhooks, String webhookDelay, double pspFailRate, int skus, int hotStock,
-               int settleSeconds, String reservationTtl, Path pgCeiling) {
+               int settleSeconds, String reservationTtl, Path pgCeiling, int warmupSeconds) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -18,6 +18,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
         d.put("scenario", "steady");
         d.put("customers", "64");
         d.put("duration", "60");
+        d.put("warmup", "0");
         d.put("url", "http://localhost:8080");
         d.put("report", "target/load/<scenario>.json");
         d.put("chart", "<report without .json>.html");
@@ -42,14 +43,17 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
 
               --scenario NAME          steady | flash-sale | browse | mixed                      (steady)
               --customers N            simulated customers                                        (64)
-              --duration SECONDS       how long the load runs                                     (60)
+              --duration SECONDS       how long the load runs and is measured                     (60)
+              --warmup SECONDS         load that runs first and is not measured (a fresh shop's JIT) (0)
+                                       its orders are checked with the others; not for flash-sale
               --url URL                the shop (ignored with --launch)                           (http://localhost:8080)
               --report FILE            JSON report                                                (target/load/<scenario>.json)
               --chart FILE             HTML chart of throughput and p99 latency per second        (<report>.html)
               --admin-email, --admin-password   the shop's admin                                 (the demo admin)
               --launch                 start the shop from --jar on a free port with a fresh data folder
               --jar FILE               the shop's jar for --launch                               (app/target/bazaar.jar)
-              --restart-at SECONDS     with --launch: stop the shop (SIGTERM) at this second and start it again (0: never)
+              --restart-at SECONDS     with --launch: stop the shop (SIGTERM) at this second of the load (warm-up
+                                       included) and start it again (0: never)
               --duplicate-webhooks P   with --launch: the sandbox PSP sends each webhook twice with probability P
               --webhook-delay D        with --launch: the sandbox PSP delays webhooks by D (e.g. 2s)
               --psp-fail-rate P        with --launch: the sandbox PSP answers a fraction P of its API calls 503
@@ -94,7 +98,18 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                 Double.parseDouble(values.get("duplicate-webhooks")), values.get("webhook-delay"),
                 Double.parseDouble(values.get("psp-fail-rate")), positive(values, "skus"), positive(values, "hot-stock"),
                 Integer.parseInt(values.get("settle")), values.get("reservation-ttl"),
-                values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")));
+                values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")), warmup(values, scenario));
+    }
+
+    private static int warmup(Map<String, String> values, String scenario) {
+        int seconds = Integer.parseInt(values.get("warmup"));
+        if (seconds < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative");
+        }
+        if (seconds > 0 && scenario.equals("flash-sale")) {
+            throw new IllegalArgumentException("a flash sale has no warm-up: it would sell the hot SKU before measuring");
+        }
+        return seconds;
     }
 
     private static int positive(Map<String, String> values, String name) {

@@ -20,6 +20,7 @@ class OptionsTests {
         assertThat(options.chart()).isEqualTo(Path.of("target/load/steady.html"));
         assertThat(options.adminEmail()).isEqualTo("admin@bazaar.test");
         assertThat(options.launch()).isFalse();
+        assertThat(options.warmupSeconds()).isZero();
     }
 
     @Test
@@ -39,6 +40,9 @@ class OptionsTests {
         assertThatThrownBy(() -> Options.parse("--customers", "0")).hasMessageContaining("positive");
         assertThatThrownBy(() -> Options.parse("--nope", "1")).hasMessageContaining("--nope");
         assertThatThrownBy(() -> Options.parse("--duration")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Options.parse("--warmup", "-1")).hasMessageContaining("negative");
+        assertThatThrownBy(() -> Options.parse("--scenario", "flash-sale", "--warmup", "10")).hasMessageContaining("warm-up");
+        assertThat(Options.parse("--scenario", "browse", "--warmup", "20").warmupSeconds()).isEqualTo(20);
         assertThat(Main.run("--scenario", "rush-hour")).isEqualTo(2);
         assertThat(Main.run("--help")).isZero();
     }
