@@ -80,6 +80,12 @@ class ProblemDetailsIntegrationTests {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString()).isEqualTo("bearer");
         assertThat(docs.json().path("paths").has("/api/auth/token")).isTrue();
+        // answers sent pre-rendered are documented as the shape they render, and paging as its two parameters
+        var products = docs.json().path("paths").path("/api/products").path("get");
+        assertThat(products.path("responses").path("200").toString()).contains("#/components/schemas/PageResponseProductResponse");
+        assertThat(products.path("parameters").findValuesAsString("name")).contains("q", "category", "page", "size");
+        assertThat(docs.json().path("paths").path("/api/products/{id}").path("get").path("responses").path("200").toString())
+                .contains("#/components/schemas/ProductResponse");
     }
 
     private static void assertProblem(TestApi.Response response, int status) {
