@@ -3,6 +3,7 @@ package dev.bazaar.catalog.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bazaar.catalog.ProductVariantView;
+import dev.bazaar.platform.db.AfterCommit;
 import dev.bazaar.shared.ids.ProductId;
 import dev.bazaar.shared.ids.Sku;
 import dev.bazaar.shared.web.PageResponse;
@@ -10,8 +11,6 @@ import dev.bazaar.shared.web.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,15 +103,6 @@ public class ProductBrowsing {
      * read before the commit is stored under the old generation, so it cannot outlive the change either.)
      */
     void changed() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    generation.incrementAndGet();
-                }
-            });
-        } else {
-            generation.incrementAndGet();
-        }
+        AfterCommit.run(generation::incrementAndGet);
     }
 }

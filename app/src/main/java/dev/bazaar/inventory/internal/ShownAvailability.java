@@ -3,11 +3,10 @@ package dev.bazaar.inventory.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bazaar.inventory.StockLevelView;
+import dev.bazaar.platform.db.AfterCommit;
 import dev.bazaar.shared.ids.Sku;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,16 +78,7 @@ public class ShownAvailability {
     /** The SKU's stock changed in the current transaction: once it commits, no earlier figure is shown again. */
     void changed(Sku sku) {
         int stripe = stripe(sku);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    versions.incrementAndGet(stripe);
-                }
-            });
-        } else {
-            versions.incrementAndGet(stripe);
-        }
+        AfterCommit.run(() -> versions.incrementAndGet(stripe));
     }
 
     private static int stripe(Sku sku) {
