@@ -7,6 +7,7 @@ import dev.bazaar.platform.db.AfterCommit;
 import dev.bazaar.shared.ids.Sku;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +68,10 @@ public class ShownAvailability {
         var read = new HashMap<Sku, Integer>();
         for (StockLevelView level : levels.findAll(missing.stream().map(Key::sku).toList())) {
             read.put(level.sku(), Math.max(0, level.available()));
+        }
+        // read inside a transaction, a figure may include that transaction's own changes, which may yet roll back
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return read;
         }
         for (Key key : missing) {
             Integer available = read.get(key.sku());

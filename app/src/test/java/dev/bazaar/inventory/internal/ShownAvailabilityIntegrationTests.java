@@ -57,6 +57,19 @@ class ShownAvailabilityIntegrationTests {
     }
 
     @Test
+    void aFigureReadInsideAChangeThatRollsBackIsNotRemembered() {
+        Sku sku = stock.stocked(6);
+
+        transaction.executeWithoutResult(status -> {
+            tracking.adjust(sku, -2, AdjustmentReason.DAMAGE, "dropped", "test");
+            assertThat(shown(sku)).as("the transaction sees its own change").isEqualTo(4);
+            status.setRollbackOnly();
+        });
+
+        assertThat(shown(sku)).isEqualTo(6);
+    }
+
+    @Test
     void untrackedSkusAreAbsentAndANewlyTrackedOneShowsAtOnce() {
         Sku sku = new Sku("T-" + UUID.randomUUID().toString().substring(0, 13));
         assertThat(inventory.available(List.of(sku))).isEmpty();
