@@ -12,8 +12,8 @@ import java.lang.reflect.Proxy;
  * listener run, in a transaction of its own (one {@code UPDATE} and one commit per listener run, four per order: a
  * seventh of an order's statements and a fifth of its commits). Nothing here reads that mark: redelivery resubmits
  * every publication without a completion date, marked or not ({@link IncompletePublications}), and no staleness
- * monitor is configured. Measured under {@code steady}: 129.6–143.5 → 152.9 orders confirmed/s, PostgreSQL CPU per
- * order 7.5 → 6.2 ms. Every other call reaches Modulith's repository unchanged (default methods included, which is
+ * monitor is configured. Measured under {@code steady}: 130–144 → 147–153 orders confirmed/s, PostgreSQL CPU per
+ * order 7.5 → 6.4 ms. Every other call reaches Modulith's repository unchanged (default methods included, which is
  * why this is a proxy of the interface rather than a class that would have to repeat each of them). See ADR 0004.
  */
 @Component
