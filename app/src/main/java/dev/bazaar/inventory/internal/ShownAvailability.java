@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Checkout never reads these figures: it reserves against the stock rows themselves.
  */
 @Component
-public class ShownAvailability {
+class ShownAvailability {
 
     private static final int STRIPES = 4096;
     private static final int MAX_SKUS_HELD = 100_000;
