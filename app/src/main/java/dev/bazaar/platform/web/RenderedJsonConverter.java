@@ -12,12 +12,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.io.IOException;
 
-/** Writes a {@link RenderedJson} answer as the {@code application/json} bytes it holds. */
+/**
+ * Writes a {@link RenderedJson} answer as the JSON bytes it holds, for every JSON media type the client may ask for
+ * (as Jackson's converter would), so that Jackson never sees the wrapper itself.
+ */
 @Configuration(proxyBeanMethods = false)
 class RenderedJsonConverter extends AbstractHttpMessageConverter<RenderedJson<?>> implements WebMvcConfigurer {
 
     RenderedJsonConverter() {
-        super(MediaType.APPLICATION_JSON);
+        super(MediaType.APPLICATION_JSON, new MediaType("application", "*+json"));
     }
 
     @Override
