@@ -97,6 +97,21 @@ class CatalogIntegrationTests {
     }
 
     @Test
+    void browsingAnswersAnyJsonTypeAskedForAndHeadWithoutAToken() {
+        var asProblemJson = api.with("Accept", "application/problem+json").get("/api/products?size=1");
+        assertThat(asProblemJson.status()).isEqualTo(200);
+        assertThat(asProblemJson.json().path("items").isArray()).as(asProblemJson.toString()).isTrue();
+        assertThat(api.with("Accept", "application/json").get("/api/categories").status()).isEqualTo(200);
+
+        var html = api.with("Accept", "text/html").get("/api/products");
+        assertThat(html.status()).isEqualTo(406);
+        assertThat(html.contentType()).startsWith("application/problem+json");
+
+        assertThat(api.send("HEAD", "/api/products?size=1", null).status()).isEqualTo(200);
+        assertThat(api.send("HEAD", "/api/categories", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void duplicateSkusAreConflicts() {
         String sku = sku();
         admin.post("/api/admin/products", product("One " + word, "", "tests", sku, "1.00"));

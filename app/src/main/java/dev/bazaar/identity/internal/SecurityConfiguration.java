@@ -70,6 +70,7 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/auth/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**", "/api/categories").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/api/products", "/api/products/**", "/api/categories").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/payments/webhooks/**").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/inventory/**", "/api/fulfillment/**").hasAnyRole("STAFF", "ADMIN")
