@@ -1,9 +1,9 @@
 package dev.bazaar.shared.web;
 
+import dev.bazaar.shared.web.ProblemHandling.FieldProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -12,7 +12,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads {@code ?page=&size=} into a {@link Paging} controller parameter, or answers 400 with the field errors. Spring's
@@ -21,9 +20,6 @@ import java.util.Map;
  */
 @Configuration(proxyBeanMethods = false)
 class PagingArguments implements HandlerMethodArgumentResolver, WebMvcConfigurer {
-
-    private record FieldError(String field, String message) {
-    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -38,18 +34,17 @@ class PagingArguments implements HandlerMethodArgumentResolver, WebMvcConfigurer
     @Override
     public Paging resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
                                   NativeWebRequest request, @Nullable WebDataBinderFactory binders) {
-        var errors = new ArrayList<FieldError>();
+        var errors = new ArrayList<FieldProblem>();
         Integer page = number(request, "page", 0, Integer.MAX_VALUE, errors);
         Integer size = number(request, "size", 1, Paging.MAX_SIZE, errors);
         if (!errors.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                    "The request has invalid fields.", Map.of("errors", errors));
+            throw ProblemHandling.invalidFields(errors);
         }
         return new Paging(page, size);
     }
 
     private static @Nullable Integer number(NativeWebRequest request, String name, int min, int max,
-                                            List<FieldError> errors) {
+                                            List<FieldProblem> errors) {
         String text = request.getParameter(name);
         if (text == null || text.isBlank()) {
             return null;
@@ -57,13 +52,13 @@ class PagingArguments implements HandlerMethodArgumentResolver, WebMvcConfigurer
         try {
             int value = Integer.parseInt(text.strip());
             if (value < min) {
-                errors.add(new FieldError(name, "must be greater than or equal to " + min));
+                errors.add(new FieldProblem(name, "must be greater than or equal to " + min));
             } else if (value > max) {
-                errors.add(new FieldError(name, "must be less than or equal to " + max));
+                errors.add(new FieldProblem(name, "must be less than or equal to " + max));
             }
             return value;
         } catch (NumberFormatException e) {
-            errors.add(new FieldError(name, "must be a whole number"));
+            errors.add(new FieldProblem(name, "must be a whole number"));
             return null;
         }
     }

@@ -32,9 +32,17 @@ import java.util.Map;
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private static final String INVALID_TITLE = "Invalid request";
+    private static final String INVALID_DETAIL = "The request has invalid fields.";
 
     /** One invalid field: {@code {"field": "quantity", "message": "must be greater than or equal to 1"}}. */
     record FieldProblem(String field, String message) {
+    }
+
+    /** The 400 a validation failure is answered with, for checks made outside bean validation. */
+    static ProblemException invalidFields(List<FieldProblem> errors) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "validation", INVALID_TITLE, INVALID_DETAIL,
+                Map.of("errors", fieldErrors(errors)));
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -113,10 +121,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> validationProblem(Exception e, List<FieldProblem> errors, WebRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                "The request has invalid fields.");
-        problem.setProperty("errors", errors.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", INVALID_TITLE, INVALID_DETAIL);
+        problem.setProperty("errors", fieldErrors(errors));
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static List<Map<String, String>> fieldErrors(List<FieldProblem> errors) {
+        return errors.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList();
     }
 
     private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
