@@ -1,6 +1,7 @@
 package dev.bazaar;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import dev.bazaar.platform.events.OutboxProbes;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -16,7 +17,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(StockFixtures.class)
+@Import({StockFixtures.class, OutboxProbes.class})
 @ActiveProfiles("test")
 public @interface BazaarIntegrationTest {
 }

@@ -3,20 +3,26 @@ package dev.bazaar.platform.events;
 import dev.bazaar.BazaarIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox writes no {@code PROCESSING} mark, and redelivery does not need one: a publication without a completion
- * date is found for resubmission whatever its status, and completing it deletes it.
+ * date is found for resubmission whatever its status, and completing it deletes it. A listener with a transaction of
+ * its own completes its publication in that transaction; one that fails leaves it for redelivery; one that runs
+ * outside a transaction has it completed after it returns, as Modulith does.
  */
 @BazaarIntegrationTest
 class OutboxBookkeepingIntegrationTests {
@@ -26,7 +32,51 @@ class OutboxBookkeepingIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    OutboxProbes probes;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate transaction;
+
     record Probe(String id) {
+    }
+
+    @Test
+    void aListenerWithATransactionOfItsOwnCompletesItsPublicationInIt() {
+        String id = UUID.randomUUID().toString();
+
+        publish(new OutboxProbes.Probe(id, false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.leftAtCommit(id) != null);
+        assertThat(probes.leftAtCommit(id)).as("publications left once the listener's transaction committed").isZero();
+        assertThat(probes.runs(id)).isOne();
+    }
+
+    @Test
+    void aListenerThatFailsLeavesItsPublicationForRedelivery() {
+        String id = UUID.randomUUID().toString();
+
+        publish(new OutboxProbes.Probe(id, true));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.runs(id) == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> probes.publicationsOf(id) == 1);
+        assertThat(jdbc.sql("select count(*) from events.event_publication where serialized_event like :pattern and completion_date is null")
+                .param("pattern", "%" + id + "%").query(Integer.class).single()).isOne();
+        jdbc.sql("delete from events.event_publication where serialized_event like :pattern").param("pattern", "%" + id + "%").update();
+    }
+
+    @Test
+    void aListenerOutsideATransactionHasItsPublicationCompletedAfterItReturns() {
+        String id = UUID.randomUUID().toString();
+
+        publish(new OutboxProbes.ProbeOutsideTransaction(id));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.runs(id) == 1 && probes.publicationsOf(id) == 0);
+    }
+
+    private void publish(Object event) {
+        transaction.executeWithoutResult(status -> events.publishEvent(event));
     }
 
     @Test

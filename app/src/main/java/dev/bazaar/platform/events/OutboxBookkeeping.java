@@ -1,0 +1,161 @@
+package dev.bazaar.platform.events;
+
+import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.modulith.events.support.CompletionRegisteringAdvisor;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ClassUtils;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Two shortcuts in Spring Modulith 2.0.3's outbox bookkeeping, each of which saved a transaction per listener run
+ * (four runs per order). See ADR 0004; {@code OutboxBookkeepingIntegrationTests} pins both.
+ * <ul>
+ * <li><b>No {@code PROCESSING} mark.</b> Modulith marks a publication processing before each listener run, in a
+ * transaction of its own. Nothing here reads that mark: redelivery resubmits every publication without a completion
+ * date, marked or not ({@link IncompletePublications}), and no staleness monitor is configured.</li>
+ * <li><b>Completion inside the listener's transaction.</b> Modulith completes a publication after its listener's
+ * transaction has committed, in another transaction (spring-modulith#485). Here a listener that runs in a transaction
+ * of its own (every {@code @ApplicationModuleListener} but the {@code NOT_SUPPORTED} ones that call the Payment
+ * System) deletes its publication just before that transaction commits, so the listener's work and its completion
+ * commit together or not at all, and Modulith's own completion afterwards has nothing left to do (and, as it sends
+ * no statement, costs no round trip). A listener that fails rolls the deletion back with its work: the publication
+ * stays for redelivery as before.</li>
+ * </ul>
+ * How the pieces meet: {@link #listenerRuns} opens a {@link ListenerRun} around each listener invocation, just outside
+ * Modulith's own completion interceptor; the repository proxy learns the publication's id when Modulith marks it
+ * processing; {@link #completionInListenerTransaction} enlists the deletion in the transaction the listener method
+ * itself begins (matched by name, so no transaction the listener opens inside it, and none when it runs
+ * {@code NOT_SUPPORTED}). Whatever does not match leaves Modulith's bookkeeping as it was.
+ */
+@Configuration(proxyBeanMethods = false)
+class OutboxBookkeeping {
+
+    /** Just outside Modulith's {@code CompletionRegisteringMethodInterceptor} ({@code HIGHEST_PRECEDENCE + 10}). */
+    private static final int OUTSIDE_MODULITH_COMPLETION = Ordered.HIGHEST_PRECEDENCE + 9;
+
+    @Bean
+    static BeanPostProcessor outboxRepositoryShortcuts() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof EventPublicationRepository repository ? shortcut(repository) : bean;
+            }
+        };
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE) // as Modulith's advisor, so the infrastructure auto-proxy creator applies it
+    static Advisor listenerRuns() {
+        // exactly the listener methods whose publications Modulith completes
+        var pointcut = new CompletionRegisteringAdvisor(() -> {
+            throw new IllegalStateException("only the pointcut is used");
+        }).getPointcut();
+        var advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) invocation -> {
+            Object target = invocation.getThis();
+            Class<?> targetClass = target == null ? invocation.getMethod().getDeclaringClass() : AopUtils.getTargetClass(target);
+            var outer = ListenerRun.open(ClassUtils.getQualifiedMethodName(invocation.getMethod(), targetClass));
+            try {
+                return invocation.proceed();
+            } finally {
+                ListenerRun.restore(outer);
+            }
+        });
+        advisor.setOrder(OUTSIDE_MODULITH_COMPLETION);
+        return advisor;
+    }
+
+    @Bean
+    TransactionExecutionListener completionInListenerTransaction(ObjectProvider<EventPublicationRepository> repository, Clock clock) {
+        return new TransactionExecutionListener() {
+            @Override
+            public void afterBegin(TransactionExecution transaction, @Nullable Throwable beginFailure) {
+                var run = ListenerRun.current();
+                if (beginFailure != null || run == null || run.publication == null || run.completionEnlisted
+                        || !transaction.isNewTransaction() || !run.transactionName.equals(transaction.getTransactionName())
+                        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+                    return;
+                }
+                UUID publication = run.publication;
+                run.completionEnlisted = true;
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        repository.getObject().markCompleted(publication, clock.instant());
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        run.completedInListenerTransaction = status == STATUS_COMMITTED;
+                    }
+                });
+            }
+        };
+    }
+
+    /** Modulith's repository, but for the two shortcuts; every other call (default methods too) reaches it unchanged. */
+    private static EventPublicationRepository shortcut(EventPublicationRepository repository) {
+        return (EventPublicationRepository) Proxy.newProxyInstance(EventPublicationRepository.class.getClassLoader(),
+                new Class<?>[] {EventPublicationRepository.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("markProcessing")) {
+                        noteProcessing((UUID) arguments[0]);
+                        return null;
+                    }
+                    if (isCompletion(method) && completedInListenerTransaction(arguments)) {
+                        if (arguments[0] instanceof TargetEventPublication publication) {
+                            publication.markCompleted((Instant) arguments[1]);
+                        }
+                        return null;
+                    }
+                    try {
+                        return method.invoke(repository, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void noteProcessing(UUID publication) {
+        var run = ListenerRun.current();
+        if (run != null && run.publication == null) {
+            run.publication = publication;
+        }
+    }
+
+    private static boolean isCompletion(Method method) {
+        return method.getName().equals("markCompleted") && method.getParameterCount() == 2;
+    }
+
+    private static boolean completedInListenerTransaction(@Nullable Object[] arguments) {
+        var run = ListenerRun.current();
+        if (run == null || arguments == null) {
+            return false;
+        }
+        return switch (arguments[0]) {
+            case UUID id -> run.completed(id);
+            case TargetEventPublication publication -> run.completed(publication.getIdentifier());
+            case null, default -> false;
+        };
+    }
+}
