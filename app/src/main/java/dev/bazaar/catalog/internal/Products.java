@@ -133,10 +133,14 @@ public class Products {
 
     public Map<Sku, ProductVariantView> variants(Collection<Sku> skus) {
         var found = new HashMap<Sku, ProductVariantView>();
+        if (skus.isEmpty()) {
+            return found;
+        }
+        // a list of parameters, not one array, so the statement is planned once, not per call (ADR 0001)
         jdbc.sql("""
                         select v.*, p.name as product_name, p.archived from catalog.variants v
-                        join catalog.products p on p.id = v.product_id where v.sku = any(:skus::text[])""")
-                .param("skus", skus.stream().map(Sku::value).toArray(String[]::new))
+                        join catalog.products p on p.id = v.product_id where v.sku in (:skus)""")
+                .param("skus", skus.stream().map(Sku::value).toList())
                 .query((rs, n) -> found.put(new Sku(rs.getString("sku")), new ProductVariantView(new Sku(rs.getString("sku")),
                         new ProductId(rs.getObject("product_id", UUID.class)), rs.getString("product_name"),
                         rs.getString("title"), price(rs), rs.getBoolean("archived") || rs.getBoolean("removed"))))

@@ -57,7 +57,10 @@ public class ShipmentRecords {
 
     public Map<OrderId, List<ShipmentView>> of(Collection<OrderId> orders) {
         var byOrder = new LinkedHashMap<OrderId, List<ShipmentView>>();
-        load("where s.order_id = any(:orders)", Map.of("orders", orders.stream().map(OrderId::value).toArray(UUID[]::new)))
+        if (orders.isEmpty()) {
+            return byOrder;
+        }
+        load("where s.order_id in (:orders)", Map.of("orders", orders.stream().map(OrderId::value).toList()))
                 .forEach(s -> byOrder.computeIfAbsent(s.orderId(), k -> new ArrayList<>()).add(s));
         return byOrder;
     }

@@ -40,8 +40,8 @@ public class Reservations {
     public List<Held> lock(OrderId order, List<String> statuses) {
         return jdbc.sql("""
                         select sku, quantity, shipped, status from inventory.reservations
-                        where order_id = :order and status = any(:statuses::text[]) order by sku for update""")
-                .param("order", order.value()).param("statuses", statuses.toArray(String[]::new))
+                        where order_id = :order and status in (:statuses) order by sku for update""")
+                .param("order", order.value()).param("statuses", statuses)
                 .query((rs, row) -> new Held(new Sku(rs.getString("sku")), rs.getInt("quantity"), rs.getInt("shipped"),
                         rs.getString("status")))
                 .list();

@@ -62,8 +62,11 @@ public class StockLevels {
     }
 
     List<StockLevelView> findAll(Collection<Sku> skus) {
-        return jdbc.sql("select * from inventory.stock_levels where sku = any(:skus::text[])")
-                .param("skus", skus.stream().map(Sku::value).toArray(String[]::new))
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from inventory.stock_levels where sku in (:skus)")
+                .param("skus", skus.stream().map(Sku::value).toList())
                 .query(StockLevels::map).list();
     }
 

@@ -63,13 +63,16 @@ public class PaymentRecords {
     /** The latest attempt of each order with its totals, in one query (order views need both). */
     public Map<UUID, Latest> latestWithTotals(Collection<UUID> orderIds) {
         var latest = new HashMap<UUID, Latest>();
+        if (orderIds.isEmpty()) {
+            return latest;
+        }
         jdbc.sql("""
                         select p.*,
                                (select coalesce(sum(amount), 0) from payment.captures c where c.payment_id = p.id) as captured,
                                (select coalesce(sum(amount), 0) from payment.refunds r where r.payment_id = p.id) as refunded
-                        from (select distinct on (order_id) * from payment.payments where order_id = any(:orders)
+                        from (select distinct on (order_id) * from payment.payments where order_id in (:orders)
                               order by order_id, created_at desc, id desc) p""")
-                .param("orders", orderIds.toArray(UUID[]::new))
+                .param("orders", List.copyOf(orderIds))
                 .query((rs, n) -> latest.put(rs.getObject("order_id", UUID.class), new Latest(map(rs, n),
                         new Totals(rs.getBigDecimal("captured"), rs.getBigDecimal("refunded")))))
                 .list();
@@ -172,12 +175,15 @@ public class PaymentRecords {
 
     public Map<UUID, Totals> totals(Collection<UUID> paymentIds) {
         var totals = new HashMap<UUID, Totals>();
+        if (paymentIds.isEmpty()) {
+            return totals;
+        }
         jdbc.sql("""
                         select p.id,
                                (select coalesce(sum(amount), 0) from payment.captures c where c.payment_id = p.id) as captured,
                                (select coalesce(sum(amount), 0) from payment.refunds r where r.payment_id = p.id) as refunded
-                        from payment.payments p where p.id = any(:ids)""")
-                .param("ids", paymentIds.toArray(UUID[]::new))
+                        from payment.payments p where p.id in (:ids)""")
+                .param("ids", List.copyOf(paymentIds))
                 .query((rs, n) -> totals.put(rs.getObject("id", UUID.class),
                         new Totals(rs.getBigDecimal("captured"), rs.getBigDecimal("refunded"))))
                 .list();
