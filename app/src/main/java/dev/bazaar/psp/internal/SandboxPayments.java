@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Currency;
@@ -39,32 +40,39 @@ public class SandboxPayments {
     }
 
     /**
-     * Creates an intent, or answers the one created with this key before, and schedules its webhook(s). The insert
-     * answers the new intent itself, so a first request is one statement (and the webhook's).
+     * Creates an intent, or answers the one created with this key before, and schedules its webhook(s): one statement
+     * for a first request, which writes the intent and its deliveries together or not at all (so it needs no
+     * transaction around it). A replayed key inserts nothing and answers the intent as it was created.
      */
-    @Transactional
     public Intent create(String key, long amount, String currency, String token, String orderId) {
         var decision = TestCards.decide(token);
         Instant now = clock.instant();
         Instant decidedAt = now.plus(decision.after());
         String id = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        Instant due = decidedAt.plus(settings.webhookDelay);
+        boolean twice = decision.sentTwice() || ThreadLocalRandom.current().nextDouble() < settings.duplicateWebhooks;
         var created = jdbc.sql("""
-                        insert into psp.intents (id, idempotency_key, order_id, amount, currency, token, outcome,
-                            failure_code, status, created_at, decided_at)
-                        values (:id, :key, :order, :amount, :currency, :token, :outcome, :code, 'created', :now, :decided)
-                        on conflict (idempotency_key) do nothing
-                        returning *""")
+                        with intent as (
+                            insert into psp.intents (id, idempotency_key, order_id, amount, currency, token, outcome,
+                                failure_code, status, created_at, decided_at)
+                            values (:id, :key, :order, :amount, :currency, :token, :outcome, :code, 'created', :now, :decided)
+                            on conflict (idempotency_key) do nothing
+                            returning *),
+                        deliveries as (
+                            insert into psp.webhook_deliveries (event_id, payload, due_at)
+                            select :event, :payload, due from intent, (values (cast(:due as timestamptz)), (cast(:dueAgain as timestamptz))) as d(due)
+                            where due is not null)
+                        select * from intent""")
                 .param("id", id).param("key", key).param("order", orderId).param("amount", amount)
                 .param("currency", currency).param("token", token)
                 .param("outcome", decision.succeeds() ? "succeeded" : "failed").param("code", decision.failureCode())
                 .param("now", Timestamp.from(now)).param("decided", Timestamp.from(decidedAt))
+                .param("event", eventId).param("payload", outcomeEvent(eventId, id, orderId, amount, currency, decision, decidedAt))
+                .param("due", Timestamp.from(due))
+                .param("dueAgain", twice ? Timestamp.from(due.plusMillis(400)) : null, Types.TIMESTAMP)
                 .query(SandboxPayments::map).optional();
-        if (created.isEmpty()) {
-            return byKey(key).orElseThrow();
-        }
-        var intent = created.get();
-        scheduleOutcome(intent, decision.sentTwice() || ThreadLocalRandom.current().nextDouble() < settings.duplicateWebhooks);
-        return intent;
+        return created.or(() -> byKey(key)).orElseThrow();
     }
 
     public Optional<Intent> find(String id) {
@@ -127,30 +135,21 @@ public class SandboxPayments {
         return find(id).orElseThrow();
     }
 
-    private void scheduleOutcome(Intent intent, boolean twice) {
-        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+    /** The webhook event that tells the shop the intent's outcome. */
+    private String outcomeEvent(String eventId, String intentId, String orderId, long amount, String currency,
+                                TestCards.Decision decision, Instant decidedAt) {
         var data = new LinkedHashMap<String, Object>();
-        data.put("intentId", intent.id());
-        data.put("orderId", intent.orderId());
-        data.put("amount", Money.ofMinor(intent.amount(), Currency.getInstance(intent.currency())));
-        if (intent.failureCode() != null) {
-            data.put("failureCode", intent.failureCode());
+        data.put("intentId", intentId);
+        data.put("orderId", orderId);
+        data.put("amount", Money.ofMinor(amount, Currency.getInstance(currency)));
+        if (decision.failureCode() != null) {
+            data.put("failureCode", decision.failureCode());
         }
-        String payload = json.writeValueAsString(Map.of(
+        return json.writeValueAsString(Map.of(
                 "id", eventId,
-                "type", "succeeded".equals(intent.outcome()) ? "payment_intent.succeeded" : "payment_intent.payment_failed",
-                "created", intent.decidedAt().getEpochSecond(),
+                "type", decision.succeeds() ? "payment_intent.succeeded" : "payment_intent.payment_failed",
+                "created", decidedAt.getEpochSecond(),
                 "data", data));
-        Instant due = intent.decidedAt().plus(settings.webhookDelay);
-        insertDelivery(eventId, payload, due);
-        if (twice) {
-            insertDelivery(eventId, payload, due.plusMillis(400));
-        }
-    }
-
-    private void insertDelivery(String eventId, String payload, Instant due) {
-        jdbc.sql("insert into psp.webhook_deliveries (event_id, payload, due_at) values (:event, :payload, :due)")
-                .param("event", eventId).param("payload", payload).param("due", Timestamp.from(due)).update();
     }
 
     private Optional<Intent> byKey(String key) {

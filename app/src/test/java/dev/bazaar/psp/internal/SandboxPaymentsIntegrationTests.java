@@ -1,0 +1,65 @@
+package dev.bazaar.psp.internal;
+
+import dev.bazaar.BazaarIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sandbox Payment System writes an intent and the webhook(s) that will announce its outcome in one go. */
+@BazaarIntegrationTest
+class SandboxPaymentsIntegrationTests {
+
+    @Autowired
+    SandboxPayments sandbox;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void creatingAnIntentTwiceWithOneKeyMakesOneIntentAndOneWebhook() {
+        String key = "test:" + UUID.randomUUID();
+        String order = UUID.randomUUID().toString();
+
+        var first = sandbox.create(key, 1990, "EUR", "tok_visa", order);
+        var replay = sandbox.create(key, 1990, "EUR", "tok_visa", order);
+
+        assertThat(replay.id()).isEqualTo(first.id());
+        assertThat(jdbc.sql("select count(*) from psp.intents where idempotency_key = :key").param("key", key)
+                .query(Integer.class).single()).isOne();
+        assertThat(deliveriesOf(first.id())).isEqualTo(new Deliveries(1, 1));
+        assertThat(payloadOf(first.id())).contains("\"payment_intent.succeeded\"", "\"orderId\":\"" + order + "\"",
+                "\"amount\":\"19.90\"");
+    }
+
+    @Test
+    void aDuplicateWebhookTokenSchedulesOneEventTwice() {
+        var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_duplicate_webhook", UUID.randomUUID().toString());
+
+        assertThat(deliveriesOf(intent.id())).isEqualTo(new Deliveries(2, 1));
+    }
+
+    @Test
+    void aDeclinedCardsWebhookCarriesItsFailure() {
+        var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_declined", UUID.randomUUID().toString());
+
+        assertThat(deliveriesOf(intent.id())).isEqualTo(new Deliveries(1, 1));
+        assertThat(payloadOf(intent.id())).contains("\"payment_intent.payment_failed\"", "\"failureCode\":\"card_declined\"");
+    }
+
+    record Deliveries(int rows, int events) {
+    }
+
+    private Deliveries deliveriesOf(String intentId) {
+        return jdbc.sql("select count(*) as rows, count(distinct event_id) as events from psp.webhook_deliveries where payload like :pattern")
+                .param("pattern", "%" + intentId + "%")
+                .query((rs, n) -> new Deliveries(rs.getInt("rows"), rs.getInt("events"))).single();
+    }
+
+    private String payloadOf(String intentId) {
+        return jdbc.sql("select payload from psp.webhook_deliveries where payload like :pattern limit 1")
+                .param("pattern", "%" + intentId + "%").query(String.class).single();
+    }
+}
