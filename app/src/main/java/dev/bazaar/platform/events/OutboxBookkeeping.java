@@ -29,8 +29,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Two shortcuts in Spring Modulith 2.0.3's outbox bookkeeping, each of which saved a transaction per listener run
- * (four runs per order). See ADR 0004; {@code OutboxBookkeepingIntegrationTests} pins both.
+ * Two shortcuts in Spring Modulith 2.0.3's outbox bookkeeping, each of which saves a transaction per listener run
+ * (an order has four runs; three of them in a transaction of their own). See ADR 0004;
+ * {@code OutboxBookkeepingIntegrationTests} pins both.
  * <ul>
  * <li><b>No {@code PROCESSING} mark.</b> Modulith marks a publication processing before each listener run, in a
  * transaction of its own. Nothing here reads that mark: redelivery resubmits every publication without a completion
