@@ -70,7 +70,7 @@ final class Api implements AutoCloseable {
 
     /**
      * An answer; {@code status} 0 when the shop did not answer at all. The body stays bytes until it is read: most
-     * answers (every browse read) are only counted, and decoding them to text cost the tool about a fifth of its CPU.
+     * answers (every browse read) are only counted, and decoding them to text was a fifth of the tool's sampled time.
      */
     record Response(int status, byte[] bytes) {
         private static final byte[] NONE = new byte[0];
