@@ -45,7 +45,8 @@ class PaymentSagaIntegrationTests {
     @Test
     void paidOrderIsConfirmedAndItsStockAllocated() {
         String sku = shop.product("10.00", 5);
-        String order = shop.buy(shop.newCustomer(), "tok_visa", Map.of(sku, 2)).text("id");
+        String other = shop.product("3.00", 4);
+        String order = shop.buy(shop.newCustomer(), "tok_visa", Map.of(sku, 2, other, 1)).text("id");
 
         shop.awaitStatus(order, "CONFIRMED");
         var json = shop.staff().get("/api/orders/" + order).json();
@@ -54,6 +55,13 @@ class PaymentSagaIntegrationTests {
         assertThat(json.path("payment").path("intentId").asString()).startsWith("pi_");
         assertThat(shop.stock(sku, "reserved")).isZero();
         assertThat(shop.stock(sku, "allocated")).isEqualTo(2);
+        assertThat(shop.stock(other, "reserved")).isZero();
+        assertThat(shop.stock(other, "allocated")).isEqualTo(1);
+        for (String each : List.of(sku, other)) {
+            assertThat(jdbc.sql("select reason from inventory.movements where sku = :sku and reference = :ref order by id")
+                    .param("sku", each).param("ref", "order:" + order).query(String.class).list())
+                    .as("the ledger of " + each).containsExactly("RESERVATION", "ALLOCATION");
+        }
     }
 
     @Test
@@ -129,6 +137,29 @@ class PaymentSagaIntegrationTests {
         await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> true);
         assertThat(statuses(order)).containsExactly("PENDING_PAYMENT", "CONFIRMED");
         assertThat(api.post("/api/payments/webhooks/stripe", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void eventThatOvertakesItsIntentIsRefusedUntilTheIntentIsStoredAndThenDecidesOnce() {
+        String sku = shop.product("10.00", 5);
+        String order = shop.buy(shop.newCustomer(), "tok_slow", Map.of(sku, 1)).text("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> intentOf(order) != null);
+        // the provider's own (slow) event is withdrawn, and the shop is put back to before it stored the intent id
+        jdbc.sql("delete from psp.webhook_deliveries where payload like '%' || :o || '%'").param("o", order).update();
+        jdbc.sql("update payment.payments set intent_id = null where order_id = :o").param("o", UUID.fromString(order)).update();
+
+        String intent = "pi_overtaking_" + UUID.randomUUID();
+        String early = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", intent, order);
+        var refused = webhook(early, sign(early));
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.text("type")).endsWith("/retry-later");
+
+        jdbc.sql("update payment.payments set intent_id = :i where order_id = :o").param("i", intent)
+                .param("o", UUID.fromString(order)).update();
+        assertThat(webhook(early, sign(early)).status()).as("the same event, retried").isEqualTo(200);
+        shop.awaitStatus(order, "CONFIRMED");
+        assertThat(webhook(early, sign(early)).status()).as("and replayed").isEqualTo(200);
+        assertThat(statuses(order)).containsExactly("PENDING_PAYMENT", "CONFIRMED");
     }
 
     @Test

@@ -198,6 +198,48 @@ public class PaymentRecords {
                 .param("id", eventId).param("at", Timestamp.from(at)).update() == 1;
     }
 
+    /** What one provider event did: whether its id was new, and the payment it decided, if any. */
+    public record Decision(boolean firstSighting, Optional<Payment> decided) {
+    }
+
+    /**
+     * Notes the event id and, if it is new, decides the {@code PENDING} payment of that intent in the same statement:
+     * {@code AUTHORIZED} (or {@code VOIDED} when a void was asked for meanwhile) or {@code FAILED}. One round trip
+     * where noting, locking and updating took three; a payment that is not pending (any more) is left as it is, and
+     * a concurrent decision waits on the row lock and then finds it decided.
+     */
+    public Decision decideOnFirstSighting(String eventId, Instant at, String intentId, String outcome, @Nullable String failureCode) {
+        var decided = new java.util.ArrayList<Payment>();
+        boolean first = jdbc.sql("""
+                        with seen as (
+                            insert into payment.webhook_events (event_id, received_at) values (:event, :at)
+                            on conflict do nothing returning event_id
+                        ), decided as (%s and exists (select 1 from seen) returning payments.*)
+                        select (select count(*) from seen) = 1 as first_sighting, decided.*
+                        from (values (1)) as one (x) left join decided on true""".formatted(DECIDE))
+                .param("event", eventId).param("at", Timestamp.from(at)).param("intent", intentId)
+                .param("outcome", outcome).param("code", failureCode)
+                .query((rs, n) -> {
+                    if (rs.getObject("id") != null) {
+                        decided.add(map(rs, n));
+                    }
+                    return rs.getBoolean("first_sighting");
+                }).single();
+        return new Decision(first, decided.stream().findFirst());
+    }
+
+    /** Decides the intent's payment if it is still {@code PENDING} (as {@link #decideOnFirstSighting}, id noted). */
+    public Optional<Payment> decide(String intentId, String outcome, @Nullable String failureCode) {
+        return jdbc.sql(DECIDE + " returning *").param("intent", intentId).param("outcome", outcome).param("code", failureCode)
+                .query(PaymentRecords::map).optional();
+    }
+
+    private static final String DECIDE = """
+            update payment.payments
+            set status = case when :outcome = 'AUTHORIZED' and void_requested then 'VOIDED' else :outcome end,
+                failure_code = :code, updated_at = now()
+            where intent_id = :intent and status = 'PENDING'""";
+
     private Optional<Payment> one(String sql, Map<String, ?> params) {
         return jdbc.sql(sql).params(params).query(PaymentRecords::map).optional();
     }

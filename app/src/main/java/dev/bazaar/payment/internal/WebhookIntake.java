@@ -9,6 +9,7 @@ import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.PaymentId;
 import dev.bazaar.shared.web.ProblemException;
 import dev.bazaar.shared.web.WebhookSignature;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -70,9 +73,29 @@ public class WebhookIntake {
         if (eventId.isBlank() || intentId.isBlank()) {
             throw ProblemException.badRequest("bad-event", "The event has no id or no data.intentId.");
         }
-        if (!records.firstSighting(eventId, clock.instant())) {
+        String outcome = switch (event.path("type").asString()) {
+            case "payment_intent.succeeded" -> "AUTHORIZED";
+            case "payment_intent.payment_failed" -> "FAILED";
+            default -> null;
+        };
+        if (outcome == null) {
+            if (records.firstSighting(eventId, clock.instant())) {
+                log.info("Ignoring provider event {} of type {}", eventId, event.path("type").asString());
+            }
             return;
         }
+        String failureCode = outcome.equals("FAILED") ? event.path("data").path("failureCode").asString("card_declined") : null;
+        var decision = records.decideOnFirstSighting(eventId, clock.instant(), intentId, outcome, failureCode);
+        if (decision.firstSighting()) {
+            decision.decided().or(() -> decideLate(event, intentId, outcome, failureCode)).ifPresent(this::announce);
+        }
+    }
+
+    /**
+     * Nothing was decided: the payment is decided already (a late or repeated event), or its intent is not stored
+     * yet, or the intent is not ours.
+     */
+    private Optional<Payment> decideLate(JsonNode event, String intentId, String outcome, @Nullable String failureCode) {
         var known = records.lockByIntent(intentId);
         if (known.isEmpty()) {
             waitForIntentIfExpected(event);
@@ -81,36 +104,30 @@ public class WebhookIntake {
             known = records.lockByIntent(intentId);
         }
         if (known.isEmpty()) {
-            log.info("Ignoring provider event {} for unknown intent {}", eventId, intentId);
-            return;
+            log.info("Ignoring provider event {} for unknown intent {}", event.path("id").asString(), intentId);
+            return Optional.empty();
         }
-        var payment = known.get();
-        if (!"PENDING".equals(payment.status())) {
-            return;
-        }
-        switch (event.path("type").asString()) {
-            case "payment_intent.succeeded" -> authorised(payment);
-            case "payment_intent.payment_failed" -> failed(payment, event.path("data").path("failureCode").asString("card_declined"));
-            default -> log.info("Ignoring provider event {} of type {}", eventId, event.path("type").asString());
-        }
+        // still pending when its intent id was stored after the decision looked for it
+        return "PENDING".equals(known.get().status()) ? records.decide(intentId, outcome, failureCode) : Optional.empty();
     }
 
-    private void authorised(Payment payment) {
+    /** Tells the order (and, for a voided authorisation, the provider) what the payment became. */
+    private void announce(Payment payment) {
         var order = new OrderId(payment.orderId());
-        if (payment.voidRequested()) {
-            records.setStatus(payment.id(), "VOIDED", null);
-            events.publishEvent(new VoidRequested(payment.id()));
-            events.publishEvent(new PaymentVoided(order, clock.instant()));
-            return;
+        switch (payment.status()) {
+            case "VOIDED" -> {
+                events.publishEvent(new VoidRequested(payment.id()));
+                events.publishEvent(new PaymentVoided(order, clock.instant()));
+            }
+            case "AUTHORIZED" ->
+                    events.publishEvent(new PaymentAuthorized(order, new PaymentId(payment.id()), payment.amount(), clock.instant()));
+            case "FAILED" -> {
+                String code = Objects.requireNonNull(payment.failureCode());
+                events.publishEvent(new PaymentFailed(order, new PaymentId(payment.id()), code,
+                        "The payment was declined: " + code.replace('_', ' ') + ".", clock.instant()));
+            }
+            default -> throw new IllegalStateException("a decision cannot leave payment " + payment.id() + " " + payment.status());
         }
-        records.setStatus(payment.id(), "AUTHORIZED", null);
-        events.publishEvent(new PaymentAuthorized(order, new PaymentId(payment.id()), payment.amount(), clock.instant()));
-    }
-
-    private void failed(Payment payment, String code) {
-        records.setStatus(payment.id(), "FAILED", code);
-        events.publishEvent(new PaymentFailed(new OrderId(payment.orderId()), new PaymentId(payment.id()), code,
-                "The payment was declined: " + code.replace('_', ' ') + ".", clock.instant()));
     }
 
     /** An event can arrive before we stored the intent id the provider just gave us: ask the provider to retry. */
