@@ -46,8 +46,7 @@ public class StockReservations {
      */
     public void reserve(OrderId order, List<StockLine> lines, Instant expiresAt) {
         Map<Sku, Integer> quantities = StockLine.merged(lines);
-        reservations.add(order, quantities, expiresAt);
-        ledger.record(movements(quantities, 0, "RESERVATION", order));
+        reservations.add(order, quantities, expiresAt, clock.instant());
         var shortSkus = new ArrayList<Sku>();
         quantities.forEach((sku, quantity) -> {
             if (stock.apply(sku, 0, quantity, 0).isEmpty()) {
@@ -65,13 +64,13 @@ public class StockReservations {
      * @return false when there is nothing to allocate because the reservation was released (expired or cancelled)
      */
     public boolean allocate(OrderId order) {
-        var held = reservations.lock(order, List.of("RESERVED"));
-        if (held.isEmpty()) {
+        // the reservation rows are the order's alone (its caller holds the order's lock); stock rows, which other
+        // orders share, are then changed in SKU order, as everywhere
+        var allocated = reservations.allocate(order, clock.instant());
+        if (allocated.isEmpty()) {
             return reservations.any(order, "ALLOCATED");
         }
-        held.forEach(h -> stock.applyExpected(h.sku(), 0, -h.quantity(), h.quantity()));
-        reservations.setStatus(order, "RESERVED", "ALLOCATED");
-        ledger.record(movements(quantitiesOf(held), 0, "ALLOCATION", order));
+        allocated.forEach(h -> stock.applyExpected(h.sku(), 0, -h.quantity(), h.quantity()));
         return true;
     }
 
@@ -112,20 +111,7 @@ public class StockReservations {
         });
     }
 
-    private List<Movement> movements(Map<Sku, Integer> quantities, int delta, String reason, OrderId order) {
-        Instant now = clock.instant();
-        return quantities.keySet().stream()
-                .map(sku -> new Movement(now, sku, delta, reason, reference(order), SYSTEM, null))
-                .toList();
-    }
-
-    private static Map<Sku, Integer> quantitiesOf(List<Reservations.Held> held) {
-        var quantities = new java.util.TreeMap<Sku, Integer>();
-        held.forEach(h -> quantities.put(h.sku(), h.quantity()));
-        return quantities;
-    }
-
     private static String reference(OrderId order) {
-        return "order:" + order;
+        return Reservations.reference(order);
     }
 }

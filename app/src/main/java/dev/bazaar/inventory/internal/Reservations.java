@@ -24,16 +24,47 @@ public class Reservations {
     public record Held(Sku sku, int quantity, int shipped, String status) {
     }
 
-    public void add(OrderId order, Map<Sku, Integer> quantities, Instant expiresAt) {
+    /** Holds the quantities for the order and lists each in the ledger as a {@code RESERVATION}, in one statement. */
+    public void add(OrderId order, Map<Sku, Integer> quantities, Instant expiresAt, Instant at) {
         jdbc.sql("""
-                        insert into inventory.reservations (order_id, sku, quantity, status, expires_at)
-                        select :order, held.sku, held.quantity, 'RESERVED', :expiresAt
-                        from unnest(:skus::text[], :quantities::int[]) as held (sku, quantity)""")
+                        with held as (
+                            insert into inventory.reservations (order_id, sku, quantity, status, expires_at)
+                            select :order, held.sku, held.quantity, 'RESERVED', :expiresAt
+                            from unnest(:skus::text[], :quantities::int[]) as held (sku, quantity)
+                            returning sku)
+                        insert into inventory.movements (at, sku, delta, reason, reference, actor)
+                        select :at, sku, 0, 'RESERVATION', :reference, 'system' from held""")
                 .param("order", order.value())
                 .param("skus", quantities.keySet().stream().map(Sku::value).toArray(String[]::new))
                 .param("quantities", quantities.values().toArray(Integer[]::new))
-                .param("expiresAt", Timestamp.from(expiresAt))
+                .param("expiresAt", Timestamp.from(expiresAt)).param("at", Timestamp.from(at))
+                .param("reference", reference(order))
                 .update();
+    }
+
+    /**
+     * Turns the order's reservations into allocations and lists each in the ledger as an {@code ALLOCATION}, in one
+     * statement; answers what was allocated, in SKU order (empty when nothing was reserved any more).
+     */
+    public List<Held> allocate(OrderId order, Instant at) {
+        return jdbc.sql("""
+                        with allocated as (
+                            update inventory.reservations set status = 'ALLOCATED'
+                            where order_id = :order and status = 'RESERVED'
+                            returning sku, quantity, shipped, status
+                        ), listed as (
+                            insert into inventory.movements (at, sku, delta, reason, reference, actor)
+                            select :at, sku, 0, 'ALLOCATION', :reference, 'system' from allocated)
+                        select * from allocated order by sku""")
+                .param("order", order.value()).param("at", Timestamp.from(at)).param("reference", reference(order))
+                .query((rs, row) -> new Held(new Sku(rs.getString("sku")), rs.getInt("quantity"), rs.getInt("shipped"),
+                        rs.getString("status")))
+                .list();
+    }
+
+    /** How the ledger names an order's movements. */
+    public static String reference(OrderId order) {
+        return "order:" + order;
     }
 
     /** The order's holds in one of these statuses, locked until the transaction ends. */
