@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
@@ -209,7 +210,7 @@ public class PaymentRecords {
      * a concurrent decision waits on the row lock and then finds it decided.
      */
     public Decision decideOnFirstSighting(String eventId, Instant at, String intentId, String outcome, @Nullable String failureCode) {
-        var decided = new java.util.ArrayList<Payment>();
+        var decided = new ArrayList<Payment>();
         boolean first = jdbc.sql("""
                         with seen as (
                             insert into payment.webhook_events (event_id, received_at) values (:event, :at)
