@@ -139,6 +139,27 @@ class CheckoutIntegrationTests {
     }
 
     @Test
+    void anAddAnswersTheWholeCartInTheOrderLinesWereFirstAdded() {
+        String first = product("1.00", 5);
+        String second = product("2.50", 5);
+        var customer = api.as(api.newCustomer());
+        customer.post("/api/cart/items", Map.of("sku", first, "quantity", 1));
+        customer.post("/api/cart/items", Map.of("sku", second, "quantity", 2));
+
+        var cart = customer.post("/api/cart/items", Map.of("sku", first, "quantity", 3));
+
+        assertThat(cart.status()).isEqualTo(200);
+        var items = cart.json().path("items");
+        assertThat(items.size()).isEqualTo(2);
+        assertThat(items.get(0).path("sku").asString()).isEqualTo(first);
+        assertThat(items.get(0).path("quantity").asInt()).isEqualTo(4);
+        assertThat(items.get(1).path("sku").asString()).isEqualTo(second);
+        assertThat(items.get(1).path("quantity").asInt()).isEqualTo(2);
+        assertThat(cart.json().path("subtotal").path("amount").asString()).isEqualTo("9.00");
+        assertThat(customer.get("/api/cart").json()).isEqualTo(cart.json());
+    }
+
+    @Test
     void badCartInputIsRefusedAndChangesNothing() {
         String sku = product("2.00", 5);
         var customer = api.as(api.newCustomer());

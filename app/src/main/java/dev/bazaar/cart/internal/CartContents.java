@@ -61,11 +61,9 @@ public class CartContents {
      */
     public PricedCart add(UserId customer, Sku sku, int quantity) {
         requireBuyable(sku);
-        if (!carts.add(customer, sku, quantity)) {
-            throw ProblemException.badRequest("quantity-limit",
-                    "A cart line holds at most " + Carts.MAX_QUANTITY + " units.");
-        }
-        return of(customer);
+        var contents = carts.add(customer, sku, quantity).orElseThrow(() -> ProblemException.badRequest("quantity-limit",
+                "A cart line holds at most " + Carts.MAX_QUANTITY + " units."));
+        return priced(contents, catalog::listedVariants);
     }
 
     /** Sets a line's quantity (0 removes it). */

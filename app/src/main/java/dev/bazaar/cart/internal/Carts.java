@@ -43,25 +43,43 @@ public class Carts {
         });
     }
 
-    /** Adds to the line; false (and nothing changes) if the line would exceed the maximum quantity. */
-    public boolean add(UserId customer, Sku sku, int quantity) {
+    /**
+     * Adds to the line and answers the cart as it is then; empty (and nothing changes) if the line would exceed the
+     * maximum quantity.
+     */
+    public Optional<Contents> add(UserId customer, Sku sku, int quantity) {
         // one statement once the cart exists; otherwise (a first add, or a line at its maximum) make sure it exists and try again
-        if (addToExisting(customer, sku, quantity)) {
-            return true;
-        }
-        createIfMissing(customer);
-        return addToExisting(customer, sku, quantity);
+        return addToExisting(customer, sku, quantity).or(() -> {
+            createIfMissing(customer);
+            return addToExisting(customer, sku, quantity);
+        });
     }
 
-    private boolean addToExisting(UserId customer, Sku sku, int quantity) {
-        return jdbc.sql("""
-                        insert into cart.cart_lines (cart_id, sku, quantity, added_at)
-                        select id, :sku, :quantity, now() from cart.carts where customer_id = :customer
-                        on conflict (cart_id, sku) do update set quantity = cart_lines.quantity + excluded.quantity
-                        where cart_lines.quantity + excluded.quantity <= :max""")
+    /**
+     * Upserts the line and reads the cart in the same statement. The statement's reading part sees the cart as it was
+     * before the upsert (one snapshot), so the changed line comes from {@code returning} and the others from the table.
+     */
+    private Optional<Contents> addToExisting(UserId customer, Sku sku, int quantity) {
+        var lines = new LinkedHashMap<Sku, Integer>();
+        var ids = jdbc.sql("""
+                        with added as (
+                            insert into cart.cart_lines (cart_id, sku, quantity, added_at)
+                            select id, :sku, :quantity, now() from cart.carts where customer_id = :customer
+                            on conflict (cart_id, sku) do update set quantity = cart_lines.quantity + excluded.quantity
+                            where cart_lines.quantity + excluded.quantity <= :max
+                            returning cart_id, sku, quantity, added_at)
+                        select cart_id, sku, quantity, added_at from added
+                        union all
+                        select l.cart_id, l.sku, l.quantity, l.added_at from cart.cart_lines l
+                        join added a on l.cart_id = a.cart_id and l.sku <> a.sku
+                        order by added_at, sku""")
                 .param("customer", customer.value()).param("sku", sku.value()).param("quantity", quantity)
                 .param("max", MAX_QUANTITY)
-                .update() == 1;
+                .query((rs, n) -> {
+                    lines.put(new Sku(rs.getString("sku")), rs.getInt("quantity"));
+                    return rs.getObject("cart_id", UUID.class);
+                }).list();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(new Contents(ids.getFirst(), lines));
     }
 
     private void createIfMissing(UserId customer) {
