@@ -39,6 +39,25 @@ public class NotificationLog {
                 .update() == 1;
     }
 
+    /**
+     * Records the entry (once, as {@link #record}) and answers, in the same round trip, whether any active webhook
+     * subscription wants events of {@code webhookType}: what {@link Webhooks#publish} would otherwise ask next.
+     */
+    public boolean recordAndAskSubscribed(Entry entry, String webhookType) {
+        return jdbc.sql("""
+                        with recorded as (
+                            insert into notification.notifications (id, dedupe_key, channel, recipient, recipient_email, type,
+                                order_id, subject, body, status, next_attempt_at, created_at)
+                            values (:id, :key, :channel, :recipient, :email, :type, :order, :subject, :body, :status, :at, :at)
+                            on conflict (dedupe_key, channel, recipient) do nothing)
+                        select exists (select 1 from notification.subscriptions where active and :webhookType = any(events))""")
+                .param("id", TimeOrderedIds.next()).param("key", entry.dedupeKey()).param("channel", entry.channel())
+                .param("recipient", entry.recipient()).param("email", entry.recipientEmail()).param("type", entry.type())
+                .param("order", entry.orderId()).param("subject", entry.subject()).param("body", entry.body())
+                .param("status", entry.status()).param("at", Timestamp.from(entry.at())).param("webhookType", webhookType)
+                .query(Boolean.class).single();
+    }
+
     /** One feed line. */
     public record FeedItem(Instant at, String channel, String type, @Nullable String orderId, String subject) {
     }

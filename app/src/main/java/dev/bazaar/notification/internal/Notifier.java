@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Tells people about changes: one e-mail (or, with no mail server configured, one logged notification) per change and
@@ -54,8 +55,12 @@ class Notifier {
             return;
         }
         String key = "order:" + event.orderId() + ":" + event.sequence();
-        customer.ifPresent(c -> tell(c, key, message, event.orderId(), event.at()));
-        webhooks.publish(key, message.type(), event.at(), () -> Map.of("order", orders.find(event.orderId()).orElseThrow()));
+        Supplier<Map<String, Object>> data = () -> Map.of("order", orders.find(event.orderId()).orElseThrow());
+        if (customer.isEmpty()) {
+            webhooks.publish(key, message.type(), event.at(), data);
+        } else if (log.recordAndAskSubscribed(entry(customer.get(), key, message, event.orderId(), event.at()), message.type())) {
+            webhooks.publishWanted(key, message.type(), event.at(), data);
+        }
     }
 
     @ApplicationModuleListener(id = "notification.refunded")
@@ -79,8 +84,12 @@ class Notifier {
     }
 
     private void tell(UserSummary recipient, String key, Messages.Message message, OrderId order, Instant at) {
+        log.record(entry(recipient, key, message, order, at));
+    }
+
+    private NotificationLog.Entry entry(UserSummary recipient, String key, Messages.Message message, OrderId order, Instant at) {
         String status = mail.getIfAvailable() == null ? "LOGGED" : "PENDING";
-        log.record(new NotificationLog.Entry(key, EMAIL, recipient.id().value(), recipient.email(), message.type(),
-                Optional.ofNullable(order).map(OrderId::value).orElse(null), message.subject(), message.body(), status, at));
+        return new NotificationLog.Entry(key, EMAIL, recipient.id().value(), recipient.email(), message.type(),
+                Optional.ofNullable(order).map(OrderId::value).orElse(null), message.subject(), message.body(), status, at);
     }
 }

@@ -70,9 +70,13 @@ public class Webhooks {
      * (and most shops subscribe to little).
      */
     public void publish(String dedupeKey, String type, Instant at, Supplier<Map<String, Object>> data) {
-        if (!wanted(type)) {
-            return;
+        if (wanted(type)) {
+            publishWanted(dedupeKey, type, at, data);
         }
+    }
+
+    /** As {@link #publish}, for a caller that has just learnt that some subscription wants {@code type}. */
+    public void publishWanted(String dedupeKey, String type, Instant at, Supplier<Map<String, Object>> data) {
         UUID id = TimeOrderedIds.next();
         var body = new LinkedHashMap<String, Object>();
         body.put("id", id.toString());
