@@ -35,16 +35,30 @@ class Orders {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a new order, its lines and its first timeline entry; the database numbers it. */
+    /**
+     * Inserts a new order, its lines and its first timeline entry in one statement; the database numbers it. (The
+     * foreign keys of lines and timeline are checked at the statement's end, when the order row is there.)
+     */
     void add(Order order) {
         var address = order.address();
+        var lines = order.lines();
+        var timeline = TimelineRows.of(order.newTimelineEntries());
         long number = jdbc.sql("""
-                        insert into ordering.orders (id, customer_id, status, currency, shipping, tax, total,
-                            address_name, address_line1, address_line2, address_city, address_postal_code, address_country,
-                            shipping_method, payment_token, created_at, reservation_expires_at, updated_at)
-                        values (:id, :customer, :status, :currency, :shipping, :tax, :total, :name, :line1, :line2, :city,
-                            :postalCode, :country, :method, :token, :createdAt, :expiresAt, :createdAt)
-                        returning number""")
+                        with placed as (
+                            insert into ordering.orders (id, customer_id, status, currency, shipping, tax, total,
+                                address_name, address_line1, address_line2, address_city, address_postal_code, address_country,
+                                shipping_method, payment_token, created_at, reservation_expires_at, updated_at)
+                            values (:id, :customer, :status, :currency, :shipping, :tax, :total, :name, :line1, :line2, :city,
+                                :postalCode, :country, :method, :token, :createdAt, :expiresAt, :createdAt)
+                            returning number),
+                        lines as (
+                            insert into ordering.order_lines (order_id, line_number, sku, product_id, name, unit_price, quantity)
+                            select :id, l.n, l.sku, l.product, l.name, l.price, l.quantity
+                            from unnest(:numbers::int[], :skus::text[], :products::uuid[], :names::text[], :prices::numeric[],
+                                        :quantities::int[]) as l (n, sku, product, name, price, quantity)),
+                        timeline as (""" + TimelineRows.INSERT + """
+                        )
+                        select number from placed""")
                 .param("id", order.id().value()).param("customer", order.customerId().value())
                 .param("status", order.status().name()).param("currency", order.total().currency().getCurrencyCode())
                 .param("shipping", order.shipping().amount()).param("tax", order.tax().amount())
@@ -54,39 +68,47 @@ class Orders {
                 .param("method", order.shippingMethod().name()).param("token", order.paymentToken())
                 .param("createdAt", Timestamp.from(order.createdAt()))
                 .param("expiresAt", Timestamp.from(order.reservationExpiresAt()))
-                .query(Long.class).single();
-        order.numbered(number);
-        var lines = order.lines();
-        jdbc.sql("""
-                        insert into ordering.order_lines (order_id, line_number, sku, product_id, name, unit_price, quantity)
-                        select :order, l.n, l.sku, l.product, l.name, l.price, l.quantity
-                        from unnest(:numbers::int[], :skus::text[], :products::uuid[], :names::text[], :prices::numeric[],
-                                    :quantities::int[]) as l (n, sku, product, name, price, quantity)""")
-                .param("order", order.id().value())
                 .param("numbers", lines.stream().map(OrderLine::lineNumber).toArray(Integer[]::new))
                 .param("skus", lines.stream().map(l -> l.sku().value()).toArray(String[]::new))
                 .param("products", lines.stream().map(l -> l.productId().value()).toArray(UUID[]::new))
                 .param("names", lines.stream().map(OrderLine::name).toArray(String[]::new))
-                .param("prices", lines.stream().map(l -> l.unitPrice().amount()).toArray(java.math.BigDecimal[]::new))
+                .param("prices", lines.stream().map(l -> l.unitPrice().amount()).toArray(BigDecimal[]::new))
                 .param("quantities", lines.stream().map(OrderLine::quantity).toArray(Integer[]::new))
-                .update();
-        insertTimeline(order);
+                .params(timeline.parameters())
+                .query(Long.class).single();
+        order.numbered(number);
     }
 
-    /** Saves a transition: the new status and the timeline entries it added. */
+    /** Saves a transition, the new status and the timeline entries it added, in one statement. */
     void save(Order order) {
-        jdbc.sql("update ordering.orders set status = :status, payment_token = :token, updated_at = now() where id = :id")
+        var timeline = TimelineRows.of(order.newTimelineEntries());
+        jdbc.sql("""
+                        with changed as (
+                            update ordering.orders set status = :status, payment_token = :token, updated_at = now() where id = :id)
+                        """ + TimelineRows.INSERT)
                 .param("status", order.status().name()).param("token", order.paymentToken())
-                .param("id", order.id().value()).update();
-        insertTimeline(order);
+                .param("id", order.id().value())
+                .params(timeline.parameters())
+                .update();
     }
 
-    private void insertTimeline(Order order) {
-        for (var entry : order.newTimelineEntries()) {
-            jdbc.sql("insert into ordering.timeline (order_id, sequence, at, status, note) values (:order, :seq, :at, :status, :note)")
-                    .param("order", order.id().value()).param("seq", entry.sequence())
-                    .param("at", Timestamp.from(entry.at())).param("status", entry.status().name())
-                    .param("note", entry.note()).update();
+    /** An order's new timeline entries as arrays (instants as ISO-8601 text), inserted by {@link #INSERT}: no rows for none. */
+    private record TimelineRows(Integer[] sequences, String[] ats, String[] statuses, String[] notes) {
+
+        static final String INSERT = """
+                insert into ordering.timeline (order_id, sequence, at, status, note)
+                select :id, t.sequence, t.at, t.status, t.note
+                from unnest(:sequences::int[], :ats::timestamptz[], :statuses::text[], :notes::text[]) as t (sequence, at, status, note)""";
+
+        static TimelineRows of(List<TimelineEntry> entries) {
+            return new TimelineRows(entries.stream().map(TimelineEntry::sequence).toArray(Integer[]::new),
+                    entries.stream().map(e -> e.at().toString()).toArray(String[]::new),
+                    entries.stream().map(e -> e.status().name()).toArray(String[]::new),
+                    entries.stream().map(TimelineEntry::note).toArray(String[]::new));
+        }
+
+        Map<String, Object> parameters() {
+            return Map.of("sequences", sequences, "ats", ats, "statuses", statuses, "notes", notes);
         }
     }
 
