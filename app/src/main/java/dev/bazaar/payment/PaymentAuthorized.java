@@ -7,7 +7,10 @@ import org.springframework.modulith.events.Externalized;
 
 import java.time.Instant;
 
-/** The order's total was authorised by the provider (once per payment, however often the provider says so). */
+/**
+ * The order's total was authorised by the provider (once per payment, however often the provider says so).
+ * {@code attemptKey} is the key the order gave {@link Payments#authorize} for this attempt.
+ */
 @Externalized("bazaar.payments::#{orderId()}")
-public record PaymentAuthorized(OrderId orderId, PaymentId paymentId, Money amount, Instant at) {
+public record PaymentAuthorized(OrderId orderId, PaymentId paymentId, String attemptKey, Money amount, Instant at) {
 }

@@ -6,7 +6,10 @@ import org.springframework.modulith.events.Externalized;
 
 import java.time.Instant;
 
-/** The provider declined the payment; {@code code} is its reason (e.g. {@code card_declined}). */
+/**
+ * The provider declined the payment; {@code code} is its reason (e.g. {@code card_declined}). {@code attemptKey} is the
+ * key the order gave {@link Payments#authorize} for this attempt.
+ */
 @Externalized("bazaar.payments::#{orderId()}")
-public record PaymentFailed(OrderId orderId, PaymentId paymentId, String code, String message, Instant at) {
+public record PaymentFailed(OrderId orderId, PaymentId paymentId, String attemptKey, String code, String message, Instant at) {
 }

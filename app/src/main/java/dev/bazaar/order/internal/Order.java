@@ -76,6 +76,19 @@ public class Order {
         return order;
     }
 
+    /**
+     * The key of the current payment attempt: {@code checkout}, or {@code retry-<n>} after the retry that added
+     * timeline entry n. A payment outcome names its attempt, so a late outcome of an earlier attempt is told apart.
+     */
+    String paymentAttempt() {
+        for (int i = timeline.size() - 1; i > 0; i--) {
+            if (timeline.get(i).status() == OrderStatus.PENDING_PAYMENT) {
+                return "retry-" + timeline.get(i).sequence();
+            }
+        }
+        return "checkout";
+    }
+
     OrderPlaced placed() {
         return new OrderPlaced(id, customerId, number(), total(), 1, createdAt);
     }

@@ -52,7 +52,7 @@ public class OrderLifecycle {
         var order = Order.place(command, clock.instant(), reservationTtl);
         orders.add(order);
         events.publishEvent(order.placed());
-        payments.authorize(order.id(), order.total(), order.paymentToken(), "checkout");
+        payments.authorize(order.id(), order.total(), order.paymentToken(), order.paymentAttempt());
         stock.reserve(order.id(), order.lines().stream().map(l -> new StockLine(l.sku(), l.quantity())).toList(),
                 order.reservationExpiresAt());
         return order;
@@ -77,18 +77,20 @@ public class OrderLifecycle {
     public Order retryPayment(OrderId id, CurrentUser caller, String paymentToken) {
         var order = orders.lock(id).filter(o -> o.customerId().equals(caller.id()))
                 .orElseThrow(() -> ProblemException.notFound("Order " + id));
-        var retried = order.retryPayment(paymentToken, clock.instant());
-        publish(retried);
+        publish(order.retryPayment(paymentToken, clock.instant()));
         orders.save(order);
-        payments.authorize(id, order.total(), paymentToken, "retry-" + retried.sequence());
+        payments.authorize(id, order.total(), paymentToken, order.paymentAttempt());
         return order;
     }
 
-    /** The payment was declined: the order waits for a retry (unless it moved on meanwhile). */
+    /**
+     * The payment attempt was declined: the order waits for a retry (unless it moved on meanwhile, or the attempt is
+     * not its current one).
+     */
     @Transactional
-    public void paymentFailed(OrderId id, String reason) {
+    public void paymentFailed(OrderId id, String attempt, String reason) {
         var order = orders.lock(id).orElseThrow();
-        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+        if (order.status() == OrderStatus.PENDING_PAYMENT && order.paymentAttempt().equals(attempt)) {
             publish(order.failPayment(reason, clock.instant()));
             orders.save(order);
         }
@@ -116,11 +118,16 @@ public class OrderLifecycle {
     /**
      * The payment was authorised: the reservation becomes an allocation and the order is confirmed. Idempotent.
      *
+     * An authorisation of an attempt that is not the order's current one changes nothing.
+     *
      * @return false when the order can no longer be confirmed (cancelled, its reservation gone): the money must go back
      */
     @Transactional
-    public boolean confirmPaid(OrderId id) {
+    public boolean confirmPaid(OrderId id, String attempt) {
         var order = orders.lock(id).orElseThrow(() -> ProblemException.notFound("Order " + id));
+        if (!order.paymentAttempt().equals(attempt)) {
+            return true;
+        }
         return switch (order.status()) {
             case CONFIRMED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED -> true;
             case PAYMENT_FAILED, CANCELLED -> false;

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the order does when the payment moves on. Each reaction is idempotent (a transition that already happened
- * is not repeated) and only acts on the order's current payment attempt, so a late event of an earlier attempt
- * changes nothing.
+ * is not repeated) and only acts on the order's current payment attempt (the order knows its attempt's key, the
+ * payment event names it), so a late event of an earlier attempt changes nothing.
  */
 @Component
 class OrderSaga {
@@ -29,10 +29,7 @@ class OrderSaga {
     /** Paid: confirm and allocate the stock; if the order cannot take the money any more, give it back. */
     @ApplicationModuleListener(id = "order.on-payment-authorized")
     void on(PaymentAuthorized authorized) {
-        if (!isCurrentAttempt(authorized.orderId(), authorized.paymentId())) {
-            return;
-        }
-        if (!lifecycle.confirmPaid(authorized.orderId())) {
+        if (!lifecycle.confirmPaid(authorized.orderId(), authorized.attemptKey())) {
             log.info("Order {} was authorised after it was cancelled; voiding the authorisation", authorized.orderId());
             payments.voidAuthorization(authorized.orderId());
         }
@@ -40,12 +37,6 @@ class OrderSaga {
 
     @ApplicationModuleListener(id = "order.on-payment-failed")
     void on(PaymentFailed failed) {
-        if (isCurrentAttempt(failed.orderId(), failed.paymentId())) {
-            lifecycle.paymentFailed(failed.orderId(), failed.code());
-        }
-    }
-
-    private boolean isCurrentAttempt(dev.bazaar.shared.ids.OrderId order, dev.bazaar.shared.ids.PaymentId payment) {
-        return payments.find(order).map(view -> view.paymentId().equals(payment)).orElse(false);
+        lifecycle.paymentFailed(failed.orderId(), failed.attemptKey(), failed.code());
     }
 }

@@ -120,10 +120,10 @@ public class WebhookIntake {
                 events.publishEvent(new PaymentVoided(order, clock.instant()));
             }
             case "AUTHORIZED" ->
-                    events.publishEvent(new PaymentAuthorized(order, new PaymentId(payment.id()), payment.amount(), clock.instant()));
+                    events.publishEvent(new PaymentAuthorized(order, new PaymentId(payment.id()), payment.attemptKey(), payment.amount(), clock.instant()));
             case "FAILED" -> {
                 String code = Objects.requireNonNull(payment.failureCode());
-                events.publishEvent(new PaymentFailed(order, new PaymentId(payment.id()), code,
+                events.publishEvent(new PaymentFailed(order, new PaymentId(payment.id()), payment.attemptKey(), code,
                         "The payment was declined: " + code.replace('_', ' ') + ".", clock.instant()));
             }
             default -> throw new IllegalStateException("a decision cannot leave payment " + payment.id() + " " + payment.status());

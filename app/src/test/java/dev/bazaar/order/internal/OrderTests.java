@@ -79,4 +79,19 @@ class OrderTests {
                 .isInstanceOf(ProblemException.class);
         assertThat(order.status()).isEqualTo(OrderStatus.PAYMENT_FAILED);
     }
+
+    @Test
+    void eachPaymentRetryIsANewAttemptNamedByItsTimelineEntry() {
+        var order = newOrder(now);
+        assertThat(order.paymentAttempt()).isEqualTo("checkout");
+        order.failPayment("card_declined", now.plusSeconds(1));
+        assertThat(order.paymentAttempt()).isEqualTo("checkout");
+
+        order.retryPayment("tok_visa", now.plusSeconds(2));
+        assertThat(order.paymentAttempt()).isEqualTo("retry-3");
+        order.failPayment("card_declined", now.plusSeconds(3));
+        order.retryPayment("tok_visa", now.plusSeconds(4));
+        order.confirm(now.plusSeconds(5));
+        assertThat(order.paymentAttempt()).isEqualTo("retry-5");
+    }
 }

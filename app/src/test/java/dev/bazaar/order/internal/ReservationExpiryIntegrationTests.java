@@ -11,12 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import static dev.bazaar.StockFixtures.orderOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An unpaid order whose reservation expired is cancelled and its stock is available again. */
+/**
+ * An unpaid order whose reservation expired is cancelled and its stock is available again; a late payment outcome of
+ * an earlier attempt changes nothing.
+ */
 @BazaarIntegrationTest
 class ReservationExpiryIntegrationTests {
 
@@ -30,6 +34,8 @@ class ReservationExpiryIntegrationTests {
     StockFixtures stock;
     @Autowired
     ReservationExpiry expiry;
+    @Autowired
+    OrderLifecycle lifecycle;
     @Autowired
     JdbcClient jdbc;
 
@@ -64,6 +70,23 @@ class ReservationExpiryIntegrationTests {
         var view = orders.find(new OrderId(UUID.fromString(order.id()))).orElseThrow();
         assertThat(view.timeline()).filteredOn(e -> e.status() == OrderStatus.CANCELLED).hasSize(1);
         assertThat(inventory.level(sku).orElseThrow().available()).isEqualTo(1);
+    }
+
+    @Test
+    void aLateOutcomeOfAnEarlierPaymentAttemptChangesNothing() {
+        var sku = stock.stocked(1);
+        var id = new OrderId(UUID.fromString(placement.place(orderOf(sku)).id()));
+        lifecycle.paymentFailed(id, "checkout", "card_declined");
+        var retried = lifecycle.apply(id, order -> order.retryPayment("tok_visa", Instant.now()));
+
+        // the first attempt's failure and authorisation, delivered again after the retry
+        lifecycle.paymentFailed(id, "checkout", "card_declined");
+        assertThat(lifecycle.confirmPaid(id, "checkout")).isTrue();
+
+        assertThat(orders.find(id).orElseThrow().status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+        assertThat(inventory.level(sku).orElseThrow().reserved()).isEqualTo(1);
+        assertThat(lifecycle.confirmPaid(id, retried.paymentAttempt())).isTrue();
+        assertThat(orders.find(id).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
     }
 
     private void backdateReservation(String orderId) {
