@@ -6,6 +6,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +47,22 @@ class ProblemDetailsIntegrationTests {
     void bodiesOverOneMebibyteAreTooLarge() {
         String huge = "{\"email\": \"" + "a".repeat(1024 * 1024 + 10) + "\"}";
         assertProblem(api.postRaw("/api/auth/register", huge), 413);
+    }
+
+    @Test
+    void chunkedBodiesOverOneMebibyteAreTooLarge() throws Exception {
+        byte[] huge = ("{\"email\": \"" + "a".repeat(1024 * 1024 + 10) + "\"}").getBytes(StandardCharsets.UTF_8);
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/register"))
+                .header("Content-Type", "application/json")
+                // a stream of unknown length goes out chunked, without a Content-Length to refuse it by
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+        try (var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+        }
     }
 
     @Test

@@ -52,9 +52,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain sandboxPsp(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/psp/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return withoutBrowserSessionFilters(http.securityMatcher("/psp/**"))
                 .authorizeHttpRequests(urls -> urls.anyRequest().permitAll())
                 .build();
     }
@@ -62,9 +60,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder) throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return withoutBrowserSessionFilters(http)
                 .authorizeHttpRequests(urls -> urls
                         // an event stream's later dispatches carry on a request that was already authorised
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -99,6 +95,20 @@ class SecurityConfiguration {
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "Your role may not do this.")))
                 .build();
+    }
+
+    /**
+     * Every caller sends its credentials with each request, so the filters of browser sessions have nothing to do: no
+     * CSRF token, no session, no logout URL, no saved request to return to after a login page, and no request wrapper
+     * answering {@code getUserPrincipal} (controllers read the security context). Each of them ran on every request.
+     */
+    private static HttpSecurity withoutBrowserSessionFilters(HttpSecurity http) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .servletApi(servletApi -> servletApi.disable());
     }
 
     /**

@@ -40,7 +40,13 @@ class RequestBodyLimit extends OncePerRequestFilter {
                     "The request body is larger than " + limit + " bytes.");
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        // a declared length is held to by Tomcat, and a request without one and without chunks has no body: only a
+        // chunked body needs counting (wrapping every request cost each later getMethod/getHeader one more hop)
+        chain.doFilter(isChunked(request) ? new Limited(request, limit) : request, response);
+    }
+
+    private static boolean isChunked(HttpServletRequest request) {
+        return request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
