@@ -11,7 +11,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,6 +29,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import javax.crypto.SecretKey;
@@ -99,13 +99,15 @@ class SecurityConfiguration {
 
     /**
      * Every caller sends its credentials with each request, so the filters of browser sessions have nothing to do: no
-     * CSRF token, no session, no logout URL, no saved request to return to after a login page, and no request wrapper
+     * CSRF token, no session (nor a check of the session a request names), no logout URL, no saved request to return to after a login page, and no request wrapper
      * answering {@code getUserPrincipal} (controllers read the security context). Each of them ran on every request.
      */
     private static HttpSecurity withoutBrowserSessionFilters(HttpSecurity http) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the context lives for one request only (a request attribute, for its async and error dispatches)
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(session -> session.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .servletApi(servletApi -> servletApi.disable());
