@@ -27,15 +27,17 @@ import java.util.function.Function;
 public class OrderLifecycle {
 
     private final Orders orders;
+    private final OrderSummaries summaries;
     private final StockReservations stock;
     private final Payments payments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration reservationTtl;
 
-    OrderLifecycle(Orders orders, StockReservations stock, Payments payments, ApplicationEventPublisher events,
-                   Clock clock, @Value("${bazaar.reservation-ttl}") Duration reservationTtl) {
+    OrderLifecycle(Orders orders, OrderSummaries summaries, StockReservations stock, Payments payments,
+                   ApplicationEventPublisher events, Clock clock, @Value("${bazaar.reservation-ttl}") Duration reservationTtl) {
         this.orders = orders;
+        this.summaries = summaries;
         this.stock = stock;
         this.payments = payments;
         this.events = events;
@@ -51,6 +53,7 @@ public class OrderLifecycle {
     public Order place(PlaceOrder command) {
         var order = Order.place(command, clock.instant(), reservationTtl);
         orders.add(order);
+        summaries.rememberOnCommit(order);
         events.publishEvent(order.placed());
         payments.authorize(order.id(), order.total(), order.paymentToken(), order.paymentAttempt());
         stock.reserve(order.id(), order.lines().stream().map(l -> new StockLine(l.sku(), l.quantity())).toList(),

@@ -18,10 +18,12 @@ public class OrderReads {
 
     private final Orders orders;
     private final OrderViews views;
+    private final OrderSummaries summaries;
 
-    OrderReads(Orders orders, OrderViews views) {
+    OrderReads(Orders orders, OrderViews views, OrderSummaries summaries) {
         this.orders = orders;
         this.views = views;
+        this.summaries = summaries;
     }
 
     public Optional<OrderView> find(OrderId id) {
@@ -29,7 +31,7 @@ public class OrderReads {
     }
 
     public Optional<OrderSummary> summary(OrderId id) {
-        return orders.find(id).map(OrderViews::summary);
+        return summaries.find(id, unknown -> orders.find(unknown).map(OrderViews::summary));
     }
 
     public PageResponse<OrderView> pageOfCustomer(UserId customer, Paging paging) {
