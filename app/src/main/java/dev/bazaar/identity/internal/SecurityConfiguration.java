@@ -99,8 +99,9 @@ class SecurityConfiguration {
 
     /**
      * Every caller sends its credentials with each request, so the filters of browser sessions have nothing to do: no
-     * CSRF token, no session (nor a check of the session a request names), no logout URL, no saved request to return to after a login page, and no request wrapper
-     * answering {@code getUserPrincipal} (controllers read the security context). Each of them ran on every request.
+     * CSRF token, no session (nor a check of the session a request names), no logout URL, no saved request to return
+     * to after a login page, and no request wrapper answering {@code getUserPrincipal} (controllers read the security
+     * context). Each of them ran on every request.
      */
     private static HttpSecurity withoutBrowserSessionFilters(HttpSecurity http) throws Exception {
         return http

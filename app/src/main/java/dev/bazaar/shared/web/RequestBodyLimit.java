@@ -40,13 +40,18 @@ class RequestBodyLimit extends OncePerRequestFilter {
                     "The request body is larger than " + limit + " bytes.");
             return;
         }
-        // a declared length is held to by Tomcat, and a request without one and without chunks has no body: only a
-        // chunked body needs counting (wrapping every request cost each later getMethod/getHeader one more hop)
-        chain.doFilter(isChunked(request) ? new Limited(request, limit) : request, response);
+        // Tomcat reads no more than a declared length, so only a body of unknown length needs counting; wrapping every
+        // request (every browse GET) cost each later getMethod and getHeader one more hop
+        chain.doFilter(mayHaveBodyOfUnknownLength(request) ? new Limited(request, limit) : request, response);
     }
 
-    private static boolean isChunked(HttpServletRequest request) {
-        return request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
+    private static boolean mayHaveBodyOfUnknownLength(HttpServletRequest request) {
+        if (request.getContentLengthLong() >= 0) {
+            return false;
+        }
+        // a GET or HEAD without chunks has no body; any other method (or HTTP/2, which has no Transfer-Encoding) may
+        boolean bodiless = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+        return !bodiless || request.getHeader("Transfer-Encoding") != null;
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
