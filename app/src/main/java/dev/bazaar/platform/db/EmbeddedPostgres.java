@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class EmbeddedPostgres {
     private final Path binaries;
     private final boolean root;
     private int port;
+    private Path socket;
     private String password;
     private int users;
 
@@ -82,8 +84,18 @@ public final class EmbeddedPostgres {
         stopQuietly();
     }
 
+    /** Over the server's Unix-domain socket where it has one (cheaper per round trip), else over loopback TCP. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        if (socket == null) {
+            return tcpUrl(DATABASE);
+        }
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?sslmode=disable&gssEncMode=disable"
+                + "&socketFactory=" + UnixDomainSocketFactory.class.getName()
+                + "&socketFactoryArg=" + URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8);
+    }
+
+    private String tcpUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     public String username() {
@@ -103,18 +115,22 @@ public final class EmbeddedPostgres {
             initialise();
         }
         password = readPassword();
-        Integer adopted = portOfServerStillRunning();
+        List<String> adopted = serverStillRunning();
         if (adopted != null) {
-            log.warn("Adopting the embedded PostgreSQL left running in {} on port {}", dataDir, adopted);
-            port = adopted;
+            port = Integer.parseInt(adopted.get(3).strip());
+            log.warn("Adopting the embedded PostgreSQL left running in {} on port {}", dataDir, port);
+            socket = adopted.size() < 5 || adopted.get(4).isBlank() ? null : socketIn(Path.of(adopted.get(4).strip()));
         } else {
             port = freePort();
-            String options = "-p " + port + (settings.durable() ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            socket = socketIn(dataDir);
+            String options = "-p " + port + " -c unix_socket_directories='" + (socket == null ? "" : socket.getParent()) + "'"
+                    + (settings.durable() ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolve("postgres.log").toString(),
                     "-o", options, "-w", "-t", "120", "start"));
         }
         createDatabaseIfMissing();
-        log.info("Embedded PostgreSQL 17 running on 127.0.0.1:{} with data in {}{}", port, dataDir,
+        log.info("Embedded PostgreSQL 17 running on 127.0.0.1:{}{} with data in {}{}", port,
+                socket == null ? "" : " and " + socket, dataDir,
                 root ? " (as '" + settings.runAs() + "', since this JVM runs as root)" : "");
     }
 
@@ -171,7 +187,18 @@ public final class EmbeddedPostgres {
         }
     }
 
-    private Integer portOfServerStillRunning() {
+    /**
+     * The socket file the server makes in {@code dir} for {@link #port}, or none where its path would be longer than
+     * a Unix-domain address may be (107 bytes on Linux): then the shop talks TCP only.
+     */
+    private Path socketIn(Path dir) {
+        Path file = dir.toAbsolutePath().resolve(".s.PGSQL." + port);
+        boolean fits = file.toString().getBytes(StandardCharsets.UTF_8).length <= 107 && !dir.toString().contains("'");
+        return fits ? file : null;
+    }
+
+    /** The lines of the server's postmaster.pid (4th: port, 5th: socket folder) if one still runs on this folder. */
+    private List<String> serverStillRunning() {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return null;
@@ -181,14 +208,16 @@ public final class EmbeddedPostgres {
             return null;
         }
         try {
-            return Integer.parseInt(Files.readAllLines(pidFile).get(3).strip());
+            List<String> lines = Files.readAllLines(pidFile);
+            Integer.parseInt(lines.get(3).strip());
+            return lines;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     private void createDatabaseIfMissing() {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, password);
+        try (var connection = DriverManager.getConnection(tcpUrl("postgres"), USER, password);
              var statement = connection.createStatement()) {
             var exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
             if (!exists.next()) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +64,33 @@ class EmbeddedPostgresIntegrationTests {
     }
 
     @Test
+    void theShopTalksToItsServerOverTheUnixDomainSocket() throws Exception {
+        folder = openFolder();
+        var server = EmbeddedPostgres.acquire(new EmbeddedPostgres.Settings(folder.resolve("postgres"), false, false, "nobody"));
+        try {
+            assertThat(server.jdbcUrl()).contains("socketFactory=" + UnixDomainSocketFactory.class.getName());
+            // a session over a Unix-domain socket has no server address
+            assertThat(queryOnce(server, "select inet_server_addr() is null and inet_client_addr() is null")).isEqualTo("t");
+            assertThat(queryOnce(server, "select repeat('x', 100000)")).hasSize(100_000);
+        } finally {
+            server.release();
+        }
+    }
+
+    @Test
+    void aFolderTooDeepForASocketAddressFallsBackToTcp() throws Exception {
+        folder = openFolder();
+        Path deep = folder.resolve("a-folder-name-long-enough-that-the-socket-path-passes-the-limit-of-107-bytes").resolve("postgres");
+        var server = EmbeddedPostgres.acquire(new EmbeddedPostgres.Settings(deep, false, false, "nobody"));
+        try {
+            assertThat(server.jdbcUrl()).startsWith("jdbc:postgresql://127.0.0.1:").doesNotContain("socketFactory");
+            assertThat(queryOnce(server, "select inet_server_addr() = '127.0.0.1'")).isEqualTo("t");
+        } finally {
+            server.release();
+        }
+    }
+
+    @Test
     void rootWithAnUnreachableDataFolderIsToldWhatToDo() throws IOException {
         assumeTrue(isRoot(), "only root hands the server to another account");
         folder = Files.createTempDirectory("bazaar-private-");
@@ -72,6 +101,14 @@ class EmbeddedPostgresIntegrationTests {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nobody")
                 .hasMessageContaining("BAZAAR_DATA_DIR");
+    }
+
+    private static String queryOnce(EmbeddedPostgres server, String sql) throws SQLException {
+        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+             var result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private static RunningShop startShop(Path dataDir, String... more) {
