@@ -7,19 +7,20 @@ import dev.bazaar.payment.internal.PaymentRequests.CaptureRequested;
 import dev.bazaar.payment.internal.PaymentRequests.RefundRequested;
 import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
 import dev.bazaar.payment.spi.PaymentGateway;
+import dev.bazaar.platform.events.ListenerTransactions;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 
 /**
  * Calls the provider after the decision to do so has committed. No transaction is open during a call; a failed call
- * throws, so its event publication stays incomplete and is resubmitted later. Every call carries an idempotency key
+ * throws, so its event publication stays incomplete and is resubmitted later. What a call's answer changes is written
+ * in one transaction with the publication's completion. Every call carries an idempotency key
  * derived from what it is for, so a repeated call changes nothing at the provider.
  */
 @Component
@@ -28,11 +29,11 @@ class ProviderCalls {
     private final PaymentRecords records;
     private final PaymentGateway gateway;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate transaction;
+    private final ListenerTransactions transaction;
     private final Clock clock;
 
     ProviderCalls(PaymentRecords records, PaymentGateway gateway, ApplicationEventPublisher events,
-                  TransactionTemplate transaction, Clock clock) {
+                  ListenerTransactions transaction, Clock clock) {
         this.records = records;
         this.gateway = gateway;
         this.events = events;
@@ -51,7 +52,7 @@ class ProviderCalls {
             return;
         }
         String intent = gateway.authorize("auth:" + payment.id(), payment.orderId().toString(), payment.amount(), payment.token());
-        records.setIntent(payment.id(), intent);
+        transaction.finish(() -> records.setIntent(payment.id(), intent));
     }
 
     @ApplicationModuleListener(id = "payment.capture", propagation = Propagation.NOT_SUPPORTED)
@@ -63,7 +64,7 @@ class ProviderCalls {
         var payment = records.find(capture.paymentId()).orElseThrow();
         var amount = new Money(capture.amount(), payment.amount().currency());
         gateway.capture("capture:" + capture.reference(), payment.intentId(), amount);
-        transaction.executeWithoutResult(status -> {
+        transaction.finish(() -> {
             if (records.captureDone(capture.reference())) {
                 events.publishEvent(new PaymentCaptured(new OrderId(payment.orderId()), amount, capture.reference(), clock.instant()));
             }
@@ -92,7 +93,7 @@ class ProviderCalls {
         var payment = records.find(refund.paymentId()).orElseThrow();
         var amount = new Money(refund.amount(), payment.amount().currency());
         gateway.refund("refund:" + refund.id(), payment.intentId(), amount);
-        transaction.executeWithoutResult(status -> {
+        transaction.finish(() -> {
             if (records.refundDone(refund.id())) {
                 events.publishEvent(new PaymentRefunded(new OrderId(payment.orderId()), amount, refund.reason(), clock.instant()));
             }

@@ -30,7 +30,7 @@ import java.util.UUID;
 
 /**
  * Two shortcuts in Spring Modulith 2.0.3's outbox bookkeeping, each of which saves a transaction per listener run
- * (an order has four runs; three of them in a transaction of their own). See ADR 0004;
+ * (an order has four runs, each with a transaction of its own). See ADR 0004;
  * {@code OutboxBookkeepingIntegrationTests} pins both.
  * <ul>
  * <li><b>No {@code PROCESSING} mark.</b> Modulith marks a publication processing before each listener run, in a
@@ -39,7 +39,7 @@ import java.util.UUID;
  * <li><b>Completion inside the listener's transaction.</b> Modulith completes a publication after its listener's
  * transaction has committed, in another transaction (spring-modulith#485). Here a listener that runs in a transaction
  * of its own (every {@code @ApplicationModuleListener} but the {@code NOT_SUPPORTED} ones that call the Payment
- * System) deletes its publication just before that transaction commits, so the listener's work and its completion
+ * System, which get one for their last write from {@link ListenerTransactions}) deletes its publication just before that transaction commits, so the listener's work and its completion
  * commit together or not at all, and Modulith's own completion afterwards has nothing left to do (and, as it sends
  * no statement, costs no round trip). A listener that fails rolls the deletion back with its work: the publication
  * stays for redelivery as before.</li>

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  * The outbox writes no {@code PROCESSING} mark, and redelivery does not need one: a publication without a completion
  * date is found for resubmission whatever its status, and completing it deletes it. A listener with a transaction of
  * its own completes its publication in that transaction; one that fails leaves it for redelivery; one that runs
- * outside a transaction has it completed after it returns, as Modulith does.
+ * outside a transaction has it completed with its finishing write ({@link ListenerTransactions}), or else after it
+ * returns, as Modulith does.
  */
 @BazaarIntegrationTest
 class OutboxBookkeepingIntegrationTests {
@@ -73,6 +74,28 @@ class OutboxBookkeepingIntegrationTests {
         publish(new OutboxProbes.ProbeOutsideTransaction(id));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> probes.runs(id) == 1 && probes.publicationsOf(id) == 0);
+    }
+
+    @Test
+    void aListenerOutsideATransactionCompletesItsPublicationWithItsFinishingWrite() {
+        String id = UUID.randomUUID().toString();
+
+        publish(new OutboxProbes.ProbeFinishingInTransaction(id, false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.leftAtCommit(id) != null);
+        assertThat(probes.leftAtCommit(id)).as("publications left once the finishing write committed").isZero();
+    }
+
+    @Test
+    void aFinishingWriteThatFailsLeavesThePublicationForRedelivery() {
+        String id = UUID.randomUUID().toString();
+
+        publish(new OutboxProbes.ProbeFinishingInTransaction(id, true));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.runs(id) == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> probes.publicationsOf(id) == 1);
+        assertThat(probes.leftAtCommit(id)).isNull();
+        jdbc.sql("delete from events.event_publication where serialized_event like :pattern").param("pattern", "%" + id + "%").update();
     }
 
     private void publish(Object event) {

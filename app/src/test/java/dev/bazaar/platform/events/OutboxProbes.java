@@ -26,27 +26,43 @@ public class OutboxProbes {
     public record ProbeOutsideTransaction(String id) {
     }
 
+    /** Delivered to a listener outside a transaction that ends with a write in {@link ListenerTransactions#finish}. */
+    public record ProbeFinishingInTransaction(String id, boolean fail) {
+    }
+
     private final DataSource dataSource;
+    private final ListenerTransactions transactions;
     private final Map<String, Integer> leftAtCommit = new ConcurrentHashMap<>();
     private final Map<String, Integer> runs = new ConcurrentHashMap<>();
 
-    OutboxProbes(DataSource dataSource) {
+    OutboxProbes(DataSource dataSource, ListenerTransactions transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     @ApplicationModuleListener(id = "test.outbox-probe")
     void on(Probe probe) {
         runs.merge(probe.id(), 1, Integer::sum);
+        noteAtCommitOrFail(probe.id(), probe.fail());
+    }
+
+    @ApplicationModuleListener(id = "test.outbox-probe-finishing", propagation = Propagation.NOT_SUPPORTED)
+    void on(ProbeFinishingInTransaction probe) {
+        runs.merge(probe.id(), 1, Integer::sum);
+        transactions.finish(() -> noteAtCommitOrFail(probe.id(), probe.fail()));
+    }
+
+    private void noteAtCommitOrFail(String id, boolean fail) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 if (status == STATUS_COMMITTED) {
-                    leftAtCommit.put(probe.id(), publicationsOf(probe.id()));
+                    leftAtCommit.put(id, publicationsOf(id));
                 }
             }
         });
-        if (probe.fail()) {
-            throw new IllegalStateException("probe " + probe.id() + " fails, as asked");
+        if (fail) {
+            throw new IllegalStateException("probe " + id + " fails, as asked");
         }
     }
 
