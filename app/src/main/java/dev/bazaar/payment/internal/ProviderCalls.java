@@ -29,15 +29,15 @@ class ProviderCalls {
     private final PaymentRecords records;
     private final PaymentGateway gateway;
     private final ApplicationEventPublisher events;
-    private final ListenerTransactions transaction;
+    private final ListenerTransactions transactions;
     private final Clock clock;
 
     ProviderCalls(PaymentRecords records, PaymentGateway gateway, ApplicationEventPublisher events,
-                  ListenerTransactions transaction, Clock clock) {
+                  ListenerTransactions transactions, Clock clock) {
         this.records = records;
         this.gateway = gateway;
         this.events = events;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -52,7 +52,7 @@ class ProviderCalls {
             return;
         }
         String intent = gateway.authorize("auth:" + payment.id(), payment.orderId().toString(), payment.amount(), payment.token());
-        transaction.finish(() -> records.setIntent(payment.id(), intent));
+        transactions.finish(() -> records.setIntent(payment.id(), intent));
     }
 
     @ApplicationModuleListener(id = "payment.capture", propagation = Propagation.NOT_SUPPORTED)
@@ -64,7 +64,7 @@ class ProviderCalls {
         var payment = records.find(capture.paymentId()).orElseThrow();
         var amount = new Money(capture.amount(), payment.amount().currency());
         gateway.capture("capture:" + capture.reference(), payment.intentId(), amount);
-        transaction.finish(() -> {
+        transactions.finish(() -> {
             if (records.captureDone(capture.reference())) {
                 events.publishEvent(new PaymentCaptured(new OrderId(payment.orderId()), amount, capture.reference(), clock.instant()));
             }
@@ -93,7 +93,7 @@ class ProviderCalls {
         var payment = records.find(refund.paymentId()).orElseThrow();
         var amount = new Money(refund.amount(), payment.amount().currency());
         gateway.refund("refund:" + refund.id(), payment.intentId(), amount);
-        transaction.finish(() -> {
+        transactions.finish(() -> {
             if (records.refundDone(refund.id())) {
                 events.publishEvent(new PaymentRefunded(new OrderId(payment.orderId()), amount, refund.reason(), clock.instant()));
             }

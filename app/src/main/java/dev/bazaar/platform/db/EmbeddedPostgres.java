@@ -156,6 +156,7 @@ public final class EmbeddedPostgres {
             } finally {
                 PostgresBinaries.deleteRecursively(passwordDir);
             }
+            // no socket for a server started by hand; the shop names its socket folder on the command line instead
             Files.writeString(dataDir.resolve("postgresql.auto.conf"), """
                     listen_addresses = '127.0.0.1'
                     unix_socket_directories = ''
