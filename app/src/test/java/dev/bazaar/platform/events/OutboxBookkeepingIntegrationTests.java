@@ -6,9 +6,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +41,10 @@ class OutboxBookkeepingIntegrationTests {
     ApplicationEventPublisher events;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    EventSerializer serializer;
+    @Autowired
+    JsonMapper mapper;
 
     record Probe(String id) {
     }
@@ -64,6 +70,22 @@ class OutboxBookkeepingIntegrationTests {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> probes.publicationsOf(id) == 1);
         assertThat(jdbc.sql("select count(*) from events.event_publication where serialized_event like :pattern and completion_date is null")
                 .param("pattern", "%" + id + "%").query(Integer.class).single()).isOne();
+        forgetPublicationsOf(id);
+    }
+
+    @Test
+    void aPublicationHoldsItsEventAsTheApplicationsJsonMapperWritesIt() {
+        String id = UUID.randomUUID().toString();
+        var probe = new OutboxProbes.Probe(id, true);
+
+        publish(probe);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.runs(id) == 1);
+        String stored = jdbc.sql("select serialized_event from events.event_publication where serialized_event like :pattern")
+                .param("pattern", "%" + id + "%").query(String.class).single();
+        assertThat(serializer).isInstanceOf(OutboxSerialization.OncePerEventSerializer.class);
+        assertThat(stored).isEqualTo(mapper.writeValueAsString(probe));
+        assertThat(serializer.deserialize(stored, OutboxProbes.Probe.class)).isEqualTo(probe);
         forgetPublicationsOf(id);
     }
 
