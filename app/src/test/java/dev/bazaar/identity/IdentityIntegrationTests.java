@@ -112,6 +112,18 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void aMalformedBearerHeaderIsUnauthorizedAndAnotherSchemeIsNoCredentialAtAll() {
+        for (String header : new String[] {"Bearer a,b", "Bearer ", "Bearer abc ="}) {
+            var malformed = api.with("Authorization", header).get("/api/me");
+            assertThat(malformed.status()).as(header).isEqualTo(401);
+            assertThat(malformed.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(api.with("Authorization", "Basic YWRtaW46c2VjcmV0").get("/api/me").status()).isEqualTo(401);
+        assertThat(api.with("Authorization", "Basic YWRtaW46c2VjcmV0").get("/api/products").status()).isEqualTo(200);
+        assertThat(api.with("Authorization", "bearer " + api.newCustomer()).get("/api/me").status()).isEqualTo(200);
+    }
+
+    @Test
     void aTokenKeepsWorkingOnEveryUseWhileATamperedCopyIsRefusedRightAfterIt() {
         String token = api.newCustomer();
         var customer = api.as(token);
