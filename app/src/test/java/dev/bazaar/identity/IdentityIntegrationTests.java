@@ -4,7 +4,11 @@ import dev.bazaar.BazaarIntegrationTest;
 import dev.bazaar.TestApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -121,6 +125,15 @@ class IdentityIntegrationTests {
         assertThat(api.with("Authorization", "Basic YWRtaW46c2VjcmV0").get("/api/me").status()).isEqualTo(401);
         assertThat(api.with("Authorization", "Basic YWRtaW46c2VjcmV0").get("/api/products").status()).isEqualTo(200);
         assertThat(api.with("Authorization", "bearer " + api.newCustomer()).get("/api/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyRequestPassesTheFirewallThatChecksHeadersWithLoops(@Autowired FilterChainProxy chains, @Autowired HttpFirewall firewall) {
+        // Spring Security's composite of the chains holds the proxy that checks every request
+        var proxy = ReflectionTestUtils.getField(chains, "springSecurityFilterChain");
+        var used = ReflectionTestUtils.getField(proxy == null ? chains : proxy, "firewall");
+        assertThat(used).isSameAs(firewall);
+        assertThat(api.get("/api/products/%2e%2e%2Fadmin").status()).as("refused by the firewall").isEqualTo(404);
     }
 
     @Test
