@@ -8,10 +8,12 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.modulith.events.support.CompletionRegisteringAdvisor;
@@ -30,8 +32,8 @@ import java.util.UUID;
 
 /**
  * Two shortcuts in Spring Modulith 2.0.3's outbox bookkeeping, each of which saves a transaction per listener run
- * (an order has four runs, each with a transaction of its own). See ADR 0004;
- * {@code OutboxBookkeepingIntegrationTests} pins both.
+ * (an order has four runs, each with a transaction of its own), and a cheaper commit for the transactions that
+ * complete their own publication. See ADRs 0004 and 0009; {@code OutboxBookkeepingIntegrationTests} pins all three.
  * <ul>
  * <li><b>No {@code PROCESSING} mark.</b> Modulith marks a publication processing before each listener run, in a
  * transaction of its own. Nothing here reads that mark: redelivery resubmits every publication without a completion
@@ -43,6 +45,13 @@ import java.util.UUID;
  * commit together or not at all, and Modulith's own completion afterwards has nothing left to do (and, as it sends
  * no statement, costs no round trip). A listener that fails rolls the deletion back with its work: the publication
  * stays for redelivery as before.</li>
+ * <li><b>Such a transaction commits asynchronously</b> ({@code synchronous_commit = off} for it alone, set by the
+ * statement that deletes the publication, so it costs no round trip; not with
+ * {@code bazaar.events.asynchronous-listener-commits=false} or a completion mode other than {@code delete}). Its
+ * commit does not wait for its WAL to reach the disk. A database crash can lose only the last such commits, never a durable one before them (WAL is flushed in
+ * order), and what a lost one did is lost together with the deletion of its publication: the publication is back,
+ * and the (idempotent) listener is run again, as after a shop that stopped before the commit. Transactions that
+ * answer someone (a checkout, a webhook's intake, a staff action) stay durable.</li>
  * </ul>
  * How the pieces meet: {@link #listenerRuns} opens a {@link ListenerRun} around each listener invocation, just outside
  * Modulith's own completion interceptor; the repository proxy learns the publication's id when Modulith marks it
@@ -88,7 +97,15 @@ class OutboxBookkeeping {
     }
 
     @Bean
-    TransactionExecutionListener completionInListenerTransaction(ObjectProvider<EventPublicationRepository> repository, Clock clock) {
+    TransactionExecutionListener completionInListenerTransaction(ObjectProvider<EventPublicationRepository> repository,
+                                                                 ObjectProvider<JdbcClient> jdbc, Clock clock,
+                                                                 @Value("${bazaar.events.asynchronous-listener-commits}") boolean asynchronousCommit,
+                                                                 @Value("${spring.modulith.events.completion-mode}") String completionMode,
+                                                                 @Value("${spring.modulith.events.jdbc.schema}") String schema) {
+        // Modulith's completion in delete mode, and in the same round trip this transaction's commit made asynchronous
+        String deleteCommittingAsynchronously = asynchronousCommit && completionMode.equalsIgnoreCase("delete")
+                ? "delete from " + schema + ".event_publication where id = :id and set_config('synchronous_commit', 'off', true) = 'off'"
+                : null;
         return new TransactionExecutionListener() {
             @Override
             public void afterBegin(TransactionExecution transaction, @Nullable Throwable beginFailure) {
@@ -103,7 +120,12 @@ class OutboxBookkeeping {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void beforeCommit(boolean readOnly) {
-                        repository.getObject().markCompleted(publication, clock.instant());
+                        if (deleteCommittingAsynchronously != null) {
+                            // safe because the completion commits with the work: see the class comment and ADR 0009
+                            jdbc.getObject().sql(deleteCommittingAsynchronously).param("id", publication).update();
+                        } else {
+                            repository.getObject().markCompleted(publication, clock.instant());
+                        }
                     }
 
                     @Override

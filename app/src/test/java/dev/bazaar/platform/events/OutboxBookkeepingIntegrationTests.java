@@ -61,6 +61,29 @@ class OutboxBookkeepingIntegrationTests {
     }
 
     @Test
+    void aListenerTransactionThatCompletesItsPublicationCommitsWithoutWaitingForTheDisk() {
+        String id = UUID.randomUUID().toString();
+        String finishing = UUID.randomUUID().toString();
+
+        publish(new OutboxProbes.Probe(id, false));
+        publish(new OutboxProbes.ProbeFinishingInTransaction(finishing, false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.leftAtCommit(id) != null && probes.leftAtCommit(finishing) != null);
+        assertThat(probes.commitMode(id)).isEqualTo("off session");
+        assertThat(probes.commitMode(finishing)).isEqualTo("off session");
+    }
+
+    @Test
+    void aTransactionThatIsNoListenersOwnKeepsTheServersDurableCommit() {
+        String mode = transaction.execute(status -> {
+            events.publishEvent(new OutboxProbes.ProbeOutsideTransaction(UUID.randomUUID().toString()));
+            return probes.commitModeOfThisTransaction();
+        });
+
+        assertThat(mode).doesNotEndWith("session");
+    }
+
+    @Test
     void aListenerThatFailsLeavesItsPublicationForRedelivery() {
         String id = UUID.randomUUID().toString();
 

@@ -1,5 +1,6 @@
 package dev.bazaar.platform.events;
 
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,6 +35,7 @@ public class OutboxProbes {
     private final ListenerTransactions transactions;
     private final Map<String, Integer> leftAtCommit = new ConcurrentHashMap<>();
     private final Map<String, Integer> runs = new ConcurrentHashMap<>();
+    private final Map<String, String> commitModes = new ConcurrentHashMap<>();
 
     OutboxProbes(DataSource dataSource, ListenerTransactions transactions) {
         this.dataSource = dataSource;
@@ -54,6 +56,12 @@ public class OutboxProbes {
 
     private void noteAtCommitOrFail(String id, boolean fail) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                // after the outbox's own beforeCommit, enlisted when the transaction began
+                commitModes.put(id, commitModeOfThisTransaction());
+            }
+
             @Override
             public void afterCompletion(int status) {
                 if (status == STATUS_COMMITTED) {
@@ -78,6 +86,28 @@ public class OutboxProbes {
     /** Publications of the probe still in the outbox when its listener's transaction had committed (null: not yet). */
     public Integer leftAtCommit(String id) {
         return leftAtCommit.get(id);
+    }
+
+    /**
+     * How the listener's transaction commits, as PostgreSQL sees it just before the commit: {@code synchronous_commit} and where
+     * its value came from ({@code session} for a {@code SET}; the test server itself runs with it off on the command line).
+     */
+    public String commitMode(String id) {
+        return commitModes.get(id);
+    }
+
+    /** The same for the caller's transaction, on the connection bound to it. */
+    public String commitModeOfThisTransaction() {
+        var connection = DataSourceUtils.getConnection(dataSource);
+        try (var statement = connection.prepareStatement("select setting || ' ' || source from pg_settings where name = 'synchronous_commit'");
+             var result = statement.executeQuery()) {
+            result.next();
+            return result.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     /** Counted on a connection of its own, outside whatever transaction the caller is in. */
