@@ -6,6 +6,7 @@ import dev.bazaar.shared.web.WebhookSignature;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,11 +36,17 @@ class WebhookSender {
     private final RestClient http = RestClient.builder()
             .requestFactory(OutboundHttp.requestFactory(IN_FLIGHT, Duration.ofSeconds(2), Duration.ofSeconds(5))).build();
     private final LeasedDispatch dispatch = new LeasedDispatch(IN_FLIGHT, IN_FLIGHT);
+    private final String markDelivered;
 
-    WebhookSender(JdbcClient jdbc, PspSettings settings, Clock clock) {
+    WebhookSender(JdbcClient jdbc, PspSettings settings, Clock clock,
+                  @Value("${bazaar.events.asynchronous-listener-commits:true}") boolean asynchronousCommit) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
+        // The mark need not wait for the disk (ADR 0009): if a database crash loses it, the webhook is sent again,
+        // and the shop takes each provider event once, as it must for any provider's at-least-once webhooks.
+        this.markDelivered = "update psp.webhook_deliveries set delivered_at = now(), last_status = :status where id = :id"
+                + (asynchronousCommit ? " and set_config('synchronous_commit', 'off', true) = 'off'" : "");
     }
 
     private record Due(long id, String payload, int attempt) {
@@ -83,7 +90,7 @@ class WebhookSender {
 
     private void record(Due delivery, int status) {
         if (status >= 200 && status < 300) {
-            jdbc.sql("update psp.webhook_deliveries set delivered_at = now(), last_status = :status where id = :id")
+            jdbc.sql(markDelivered)
                     .param("status", status).param("id", delivery.id()).update();
             return;
         }
