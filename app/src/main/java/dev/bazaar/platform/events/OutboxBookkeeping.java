@@ -48,10 +48,11 @@ import java.util.UUID;
  * <li><b>Such a transaction commits asynchronously</b> ({@code synchronous_commit = off} for it alone, set by the
  * statement that deletes the publication, so it costs no round trip; not with
  * {@code bazaar.events.asynchronous-listener-commits=false} or a completion mode other than {@code delete}). Its
- * commit does not wait for its WAL to reach the disk. A database crash can lose only the last such commits, never a durable one before them (WAL is flushed in
- * order), and what a lost one did is lost together with the deletion of its publication: the publication is back,
- * and the (idempotent) listener is run again, as after a shop that stopped before the commit. Transactions that
- * answer someone (a checkout, a webhook's intake, a staff action) stay durable.</li>
+ * commit does not wait for its WAL to reach the disk. A database crash can lose only the last such commits, never a
+ * durable one before them (WAL is flushed in order), and what a lost one did is lost together with the deletion of
+ * its publication: the publication is back, and the (idempotent) listener is run again, as after a shop that stopped
+ * before the commit. Transactions that answer someone (a checkout, a webhook's intake, a staff action) stay
+ * durable.</li>
  * </ul>
  * How the pieces meet: {@link #listenerRuns} opens a {@link ListenerRun} around each listener invocation, just outside
  * Modulith's own completion interceptor; the repository proxy learns the publication's id when Modulith marks it
