@@ -78,6 +78,18 @@ class EmbeddedPostgresIntegrationTests {
     }
 
     @Test
+    void theShopsDurableServerKeepsMoreThanTheDefaultBufferCache() throws Exception {
+        folder = openFolder();
+        var server = EmbeddedPostgres.acquire(new EmbeddedPostgres.Settings(folder.resolve("postgres"), false, true, "nobody"));
+        try {
+            assertThat(queryOnce(server, "show shared_buffers")).isEqualTo(EmbeddedPostgres.SHOP_SHARED_BUFFERS);
+            assertThat(queryOnce(server, "show synchronous_commit")).isEqualTo("on");
+        } finally {
+            server.release();
+        }
+    }
+
+    @Test
     void aFolderTooDeepForASocketAddressFallsBackToTcp() throws Exception {
         folder = openFolder();
         Path deep = folder.resolve("a-folder-name-long-enough-that-the-socket-path-passes-the-limit-of-107-bytes").resolve("postgres");
