@@ -1,5 +1,6 @@
 package dev.bazaar.platform.events;
 
+import dev.bazaar.platform.db.AsynchronousCommit;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.Advisor;
@@ -105,7 +106,7 @@ class OutboxBookkeeping {
                                                                  @Value("${spring.modulith.events.jdbc.schema}") String schema) {
         // Modulith's completion in delete mode, and in the same round trip this transaction's commit made asynchronous
         String deleteCommittingAsynchronously = asynchronousCommit && completionMode.equalsIgnoreCase("delete")
-                ? "delete from " + schema + ".event_publication where id = :id and set_config('synchronous_commit', 'off', true) = 'off'"
+                ? "delete from " + schema + ".event_publication where id = :id and " + AsynchronousCommit.CONDITION
                 : null;
         return new TransactionExecutionListener() {
             @Override

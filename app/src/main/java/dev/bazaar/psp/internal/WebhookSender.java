@@ -1,5 +1,6 @@
 package dev.bazaar.psp.internal;
 
+import dev.bazaar.platform.db.AsynchronousCommit;
 import dev.bazaar.platform.outbound.LeasedDispatch;
 import dev.bazaar.platform.outbound.OutboundHttp;
 import dev.bazaar.shared.web.WebhookSignature;
@@ -46,7 +47,7 @@ class WebhookSender {
         // The mark need not wait for the disk (ADR 0009): if a database crash loses it, the webhook is sent again,
         // and the shop takes each provider event once, as it must for any provider's at-least-once webhooks.
         this.markDelivered = "update psp.webhook_deliveries set delivered_at = now(), last_status = :status where id = :id"
-                + (asynchronousCommit ? " and set_config('synchronous_commit', 'off', true) = 'off'" : "");
+                + (asynchronousCommit ? " and " + AsynchronousCommit.CONDITION : "");
     }
 
     private record Due(long id, String payload, int attempt) {
