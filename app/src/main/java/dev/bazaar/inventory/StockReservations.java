@@ -40,14 +40,16 @@ public class StockReservations {
     }
 
     /**
-     * Reserves all lines or none, in one statement that also locks the stock rows in SKU order, so the rows are
-     * locked only until the caller commits and two orders never wait on each other in a cycle.
+     * Reserves all lines or none. Stock rows are updated last, in one statement that locks them in SKU order, so the
+     * rows are locked only until the caller commits and two orders never wait on each other in a cycle.
      *
      * @throws OutOfStock naming every SKU that is short; the caller's transaction must roll back (it is marked so)
      */
     public void reserve(OrderId order, List<StockLine> lines, Instant expiresAt) {
         Map<Sku, Integer> quantities = StockLine.merged(lines);
-        var reserved = stock.announce(reservations.add(order, quantities, expiresAt, clock.instant()));
+        reservations.add(order, quantities, expiresAt, clock.instant());
+        var reserved = stock.applyAll(quantities.entrySet().stream()
+                .map(line -> new Delta(line.getKey(), 0, line.getValue(), 0)).toList());
         var shortSkus = quantities.keySet().stream().filter(sku -> !reserved.containsKey(sku)).toList();
         if (!shortSkus.isEmpty()) {
             throw new OutOfStock(shortSkus);
@@ -61,12 +63,12 @@ public class StockReservations {
      */
     public boolean allocate(OrderId order) {
         // the reservation rows are the order's alone (its caller holds the order's lock); stock rows, which other
-        // orders share, are locked in SKU order, as everywhere
+        // orders share, are then changed in SKU order, as everywhere
         var allocated = reservations.allocate(order, clock.instant());
         if (allocated.isEmpty()) {
             return reservations.any(order, "ALLOCATED");
         }
-        stock.announce(allocated);
+        stock.applyExpected(allocated.stream().map(h -> new Delta(h.sku(), 0, -h.quantity(), h.quantity())).toList());
         return true;
     }
 

@@ -24,62 +24,41 @@ public class Reservations {
     public record Held(Sku sku, int quantity, int shipped, String status) {
     }
 
-    /**
-     * Holds the quantities for the order, lists each in the ledger as a {@code RESERVATION} and reserves it on its
-     * stock row, in one statement; answers the stock rows it reserved on. A SKU missing from the answer had too little
-     * available (or is not tracked): its row was left as it was, and the caller must roll back.
-     */
-    public List<StockLevels.Changed> add(OrderId order, Map<Sku, Integer> quantities, Instant expiresAt, Instant at) {
-        return jdbc.sql("""
-                        with d (sku, on_hand, reserved, allocated) as (
-                            select sku, 0, quantity, 0 from unnest(:skus::text[], :quantities::int[]) as held (sku, quantity)
-                        ), held as (
+    /** Holds the quantities for the order and lists each in the ledger as a {@code RESERVATION}, in one statement. */
+    public void add(OrderId order, Map<Sku, Integer> quantities, Instant expiresAt, Instant at) {
+        jdbc.sql("""
+                        with held as (
                             insert into inventory.reservations (order_id, sku, quantity, status, expires_at)
-                            select :order, sku, reserved, 'RESERVED', :expiresAt from d
-                            returning sku
-                        ), listed as (
-                            insert into inventory.movements (at, sku, delta, reason, reference, actor)
-                            select :at, sku, 0, 'RESERVATION', :reference, 'system' from held
-                        ), %s
-                        select * from changed""".formatted(StockLevels.CHANGE_BY_D))
+                            select :order, held.sku, held.quantity, 'RESERVED', :expiresAt
+                            from unnest(:skus::text[], :quantities::int[]) as held (sku, quantity)
+                            returning sku)
+                        insert into inventory.movements (at, sku, delta, reason, reference, actor)
+                        select :at, sku, 0, 'RESERVATION', :reference, 'system' from held""")
                 .param("order", order.value())
                 .param("skus", quantities.keySet().stream().map(Sku::value).toArray(String[]::new))
                 .param("quantities", quantities.values().toArray(Integer[]::new))
                 .param("expiresAt", Timestamp.from(expiresAt)).param("at", Timestamp.from(at))
                 .param("reference", reference(order))
-                .query(StockLevels::changed)
-                .list();
+                .update();
     }
 
     /**
-     * Turns the order's reservations into allocations, lists each in the ledger as an {@code ALLOCATION} and moves it
-     * from reserved to allocated on its stock row, in one statement; answers the stock rows changed, in SKU order
-     * (empty when nothing was reserved any more).
-     *
-     * @throws IllegalStateException when a stock row cannot take its allocation, which the invariants rule out
+     * Turns the order's reservations into allocations and lists each in the ledger as an {@code ALLOCATION}, in one
+     * statement; answers what was allocated, in SKU order (empty when nothing was reserved any more).
      */
-    public List<StockLevels.Changed> allocate(OrderId order, Instant at) {
+    public List<Held> allocate(OrderId order, Instant at) {
         return jdbc.sql("""
                         with allocated as (
                             update inventory.reservations set status = 'ALLOCATED'
                             where order_id = :order and status = 'RESERVED'
-                            returning sku, quantity
+                            returning sku, quantity, shipped, status
                         ), listed as (
                             insert into inventory.movements (at, sku, delta, reason, reference, actor)
-                            select :at, sku, 0, 'ALLOCATION', :reference, 'system' from allocated
-                        ), d (sku, on_hand, reserved, allocated) as (
-                            select sku, 0, -quantity, quantity from allocated
-                        ), %s
-                        select a.sku as allocated_sku, c.* from allocated a left join changed c on c.sku = a.sku
-                        order by a.sku""".formatted(StockLevels.CHANGE_BY_D))
+                            select :at, sku, 0, 'ALLOCATION', :reference, 'system' from allocated)
+                        select * from allocated order by sku""")
                 .param("order", order.value()).param("at", Timestamp.from(at)).param("reference", reference(order))
-                .query((rs, row) -> {
-                    if (rs.getString("sku") == null) {
-                        throw new IllegalStateException("stock of " + rs.getString("allocated_sku")
-                                + " cannot take the allocation of order " + order);
-                    }
-                    return StockLevels.changed(rs, row);
-                })
+                .query((rs, row) -> new Held(new Sku(rs.getString("sku")), rs.getInt("quantity"), rs.getInt("shipped"),
+                        rs.getString("status")))
                 .list();
     }
 

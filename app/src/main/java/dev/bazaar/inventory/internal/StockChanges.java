@@ -2,7 +2,6 @@ package dev.bazaar.inventory.internal;
 
 import dev.bazaar.inventory.StockLevelView;
 import dev.bazaar.inventory.StockLow;
-import dev.bazaar.inventory.internal.StockLevels.Changed;
 import dev.bazaar.inventory.internal.StockLevels.Delta;
 import dev.bazaar.shared.ids.Sku;
 import org.springframework.context.ApplicationEventPublisher;
@@ -43,17 +42,8 @@ public class StockChanges {
      * change of the rows it could change, by SKU. A SKU missing from the answer was left as it was.
      */
     public Map<Sku, StockLevelView> applyAll(List<Delta> deltas) {
-        return announce(levels.changeAll(deltas));
-    }
-
-    /**
-     * What follows rows changed by a statement of the caller's (see {@link StockLevels#CHANGE_BY_D}): browsing shows
-     * the new figures once the transaction commits, and a crossing into low stock is announced. Answers the levels
-     * by SKU.
-     */
-    public Map<Sku, StockLevelView> announce(List<Changed> rows) {
         var levels = new HashMap<Sku, StockLevelView>();
-        for (var changed : rows) {
+        for (var changed : this.levels.changeAll(deltas)) {
             var level = changed.level();
             shown.changed(level.sku());
             if (changed.crossedLow()) {

@@ -38,32 +38,10 @@ public class StockLevels {
     }
 
     /**
-     * The two CTEs that change stock rows by the deltas of a relation {@code d (sku, on_hand, reserved, allocated)}
-     * named before them, for {@link #changeAll} and for statements that change stock together with rows of their own
-     * (an order's reservations). {@code locked} takes the rows' locks in SKU order, as everywhere stock rows are
-     * locked, so two transactions never wait on each other in a cycle (an UPDATE with a join would lock them in
-     * whatever order its plan visits them); {@code changed} then applies each delta only if its row stays valid, and
-     * answers the rows it changed (read them with {@link #changed}).
-     */
-    static final String CHANGE_BY_D = """
-            locked as materialized (
-                select sku from inventory.stock_levels where sku in (select sku from d) order by sku for update
-            ), changed as (
-                update inventory.stock_levels s
-                set on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved,
-                    allocated = s.allocated + d.allocated,
-                    crossed_low = not s.low and %1$s <= s.low_stock_threshold,
-                    low = %1$s <= s.low_stock_threshold
-                from d
-                where s.sku = d.sku and s.sku in (select sku from locked)
-                  and s.on_hand + d.on_hand >= 0 and s.reserved + d.reserved >= 0
-                  and s.allocated + d.allocated >= 0 and %1$s >= 0
-                returning s.*
-            )""".formatted(NEW_AVAILABLE);
-
-    /**
      * Changes several rows in one statement, each only if it stays valid; answers the rows changed, so a SKU missing
-     * from the answer was left as it was (or is not tracked). The rows are locked in SKU order first.
+     * from the answer was left as it was (or is not tracked). The rows are locked in SKU order before any is changed,
+     * as everywhere stock rows are locked, so two transactions never wait on each other in a cycle; an UPDATE with a
+     * join would lock them in whatever order its plan visits them.
      *
      * @throws IllegalArgumentException when a SKU appears twice
      */
@@ -77,19 +55,25 @@ public class StockLevels {
         return jdbc.sql("""
                         with d (sku, on_hand, reserved, allocated) as (
                             select * from unnest(:skus::text[], :onHand::int[], :reserved::int[], :allocated::int[])
-                        ), %s
-                        select * from changed""".formatted(CHANGE_BY_D))
+                        ), locked as materialized (
+                            select sku from inventory.stock_levels where sku in (select sku from d) order by sku for update
+                        )
+                        update inventory.stock_levels s
+                        set on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved,
+                            allocated = s.allocated + d.allocated,
+                            crossed_low = not s.low and %1$s <= s.low_stock_threshold,
+                            low = %1$s <= s.low_stock_threshold
+                        from d
+                        where s.sku = d.sku and s.sku in (select sku from locked)
+                          and s.on_hand + d.on_hand >= 0 and s.reserved + d.reserved >= 0
+                          and s.allocated + d.allocated >= 0 and %1$s >= 0
+                        returning s.*""".formatted(NEW_AVAILABLE))
                 .param("skus", deltas.stream().map(delta -> delta.sku().value()).toArray(String[]::new))
                 .param("onHand", deltas.stream().map(Delta::onHand).toArray(Integer[]::new))
                 .param("reserved", deltas.stream().map(Delta::reserved).toArray(Integer[]::new))
                 .param("allocated", deltas.stream().map(Delta::allocated).toArray(Integer[]::new))
-                .query(StockLevels::changed)
+                .query((rs, row) -> new Changed(map(rs, row), rs.getBoolean("crossed_low")))
                 .list();
-    }
-
-    /** A row of {@code changed} (see {@link #CHANGE_BY_D}). */
-    static Changed changed(ResultSet rs, int row) throws SQLException {
-        return new Changed(map(rs, row), rs.getBoolean("crossed_low"));
     }
 
     /** Starts tracking SKUs with nothing on hand; SKUs already tracked are left as they are. */
