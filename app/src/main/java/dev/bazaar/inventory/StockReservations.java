@@ -4,7 +4,6 @@ import dev.bazaar.inventory.internal.Ledger;
 import dev.bazaar.inventory.internal.Ledger.Movement;
 import dev.bazaar.inventory.internal.Reservations;
 import dev.bazaar.inventory.internal.StockChanges;
-import dev.bazaar.inventory.internal.StockLevels.Delta;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.Sku;
 import org.springframework.stereotype.Service;
@@ -40,7 +39,7 @@ public class StockReservations {
     }
 
     /**
-     * Reserves all lines or none. Stock rows are updated last, in one statement that locks them in SKU order, so the
+     * Reserves all lines or none. Stock rows are updated last and in SKU order (one conditional UPDATE each), so the
      * rows are locked only until the caller commits and two orders never wait on each other in a cycle.
      *
      * @throws OutOfStock naming every SKU that is short; the caller's transaction must roll back (it is marked so)
@@ -48,9 +47,12 @@ public class StockReservations {
     public void reserve(OrderId order, List<StockLine> lines, Instant expiresAt) {
         Map<Sku, Integer> quantities = StockLine.merged(lines);
         reservations.add(order, quantities, expiresAt, clock.instant());
-        var reserved = stock.applyAll(quantities.entrySet().stream()
-                .map(line -> new Delta(line.getKey(), 0, line.getValue(), 0)).toList());
-        var shortSkus = quantities.keySet().stream().filter(sku -> !reserved.containsKey(sku)).toList();
+        var shortSkus = new ArrayList<Sku>();
+        quantities.forEach((sku, quantity) -> {
+            if (stock.apply(sku, 0, quantity, 0).isEmpty()) {
+                shortSkus.add(sku);
+            }
+        });
         if (!shortSkus.isEmpty()) {
             throw new OutOfStock(shortSkus);
         }
@@ -68,23 +70,21 @@ public class StockReservations {
         if (allocated.isEmpty()) {
             return reservations.any(order, "ALLOCATED");
         }
-        stock.applyExpected(allocated.stream().map(h -> new Delta(h.sku(), 0, -h.quantity(), h.quantity())).toList());
+        allocated.forEach(h -> stock.applyExpected(h.sku(), 0, -h.quantity(), h.quantity()));
         return true;
     }
 
     /** Gives back whatever the order still holds, reserved or allocated but not shipped. Idempotent. */
     public void release(OrderId order) {
         var held = reservations.lock(order, List.of("RESERVED", "ALLOCATED"));
-        var given = new ArrayList<Delta>();
         for (var h : held) {
             int unshipped = h.quantity() - h.shipped();
             if ("RESERVED".equals(h.status())) {
-                given.add(new Delta(h.sku(), 0, -unshipped, 0));
+                stock.applyExpected(h.sku(), 0, -unshipped, 0);
             } else if (unshipped > 0) {
-                given.add(new Delta(h.sku(), 0, 0, -unshipped));
+                stock.applyExpected(h.sku(), 0, 0, -unshipped);
             }
         }
-        stock.applyExpected(given);
         held.stream().map(Reservations.Held::status).distinct()
                 .forEach(status -> reservations.setStatus(order, status, "RELEASED"));
         ledger.record(held.stream()
@@ -107,9 +107,8 @@ public class StockReservations {
             if (!reservations.ship(order, sku, quantity)) {
                 throw new IllegalStateException("order " + order + " has not " + quantity + " of " + sku + " allocated");
             }
+            stock.applyExpected(sku, -quantity, 0, -quantity);
         });
-        stock.applyExpected(quantities.entrySet().stream()
-                .map(line -> new Delta(line.getKey(), -line.getValue(), 0, -line.getValue())).toList());
     }
 
     private static String reference(OrderId order) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stock rows. Every change goes through {@link #changeAll}: one conditional UPDATE that applies each row's deltas only
- * if the row stays valid ({@code onHand >= 0}, nothing negative, {@code available >= 0}), so there is no read-modify-write
+ * Stock rows. Every change goes through {@link #change}: one conditional UPDATE that applies the deltas only if the
+ * row stays valid ({@code onHand >= 0}, nothing negative, {@code available >= 0}), so there is no read-modify-write
  * and no lost update under any concurrency. It also tracks low stock: {@code low} is whether available is at or below
  * the threshold, and {@code crossed_low} whether this very change took it there.
  */
@@ -21,7 +21,7 @@ import java.util.Optional;
 public class StockLevels {
 
     private static final String NEW_AVAILABLE =
-            "((s.on_hand + d.on_hand) - (s.reserved + d.reserved) - (s.allocated + d.allocated))";
+            "((on_hand + :onHand) - (reserved + :reserved) - (allocated + :allocated))";
 
     private final JdbcClient jdbc;
 
@@ -29,51 +29,22 @@ public class StockLevels {
         this.jdbc = jdbc;
     }
 
-    /** What to add to one SKU's on hand, reserved and allocated figures. */
-    public record Delta(Sku sku, int onHand, int reserved, int allocated) {
-    }
-
     /** The result of a change: the level after it, and whether it crossed into low stock. */
     public record Changed(StockLevelView level, boolean crossedLow) {
     }
 
-    /**
-     * Changes several rows in one statement, each only if it stays valid; answers the rows changed, so a SKU missing
-     * from the answer was left as it was (or is not tracked). The rows are locked in SKU order before any is changed,
-     * as everywhere stock rows are locked, so two transactions never wait on each other in a cycle; an UPDATE with a
-     * join would lock them in whatever order its plan visits them.
-     *
-     * @throws IllegalArgumentException when a SKU appears twice
-     */
-    public List<Changed> changeAll(List<Delta> deltas) {
-        if (deltas.stream().map(Delta::sku).distinct().count() != deltas.size()) {
-            throw new IllegalArgumentException("one delta per SKU: " + deltas);
-        }
-        if (deltas.isEmpty()) {
-            return List.of();
-        }
+    public Optional<Changed> change(Sku sku, int onHand, int reserved, int allocated) {
         return jdbc.sql("""
-                        with d (sku, on_hand, reserved, allocated) as (
-                            select * from unnest(:skus::text[], :onHand::int[], :reserved::int[], :allocated::int[])
-                        ), locked as materialized (
-                            select sku from inventory.stock_levels where sku in (select sku from d) order by sku for update
-                        )
-                        update inventory.stock_levels s
-                        set on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved,
-                            allocated = s.allocated + d.allocated,
-                            crossed_low = not s.low and %1$s <= s.low_stock_threshold,
-                            low = %1$s <= s.low_stock_threshold
-                        from d
-                        where s.sku = d.sku and s.sku in (select sku from locked)
-                          and s.on_hand + d.on_hand >= 0 and s.reserved + d.reserved >= 0
-                          and s.allocated + d.allocated >= 0 and %1$s >= 0
-                        returning s.*""".formatted(NEW_AVAILABLE))
-                .param("skus", deltas.stream().map(delta -> delta.sku().value()).toArray(String[]::new))
-                .param("onHand", deltas.stream().map(Delta::onHand).toArray(Integer[]::new))
-                .param("reserved", deltas.stream().map(Delta::reserved).toArray(Integer[]::new))
-                .param("allocated", deltas.stream().map(Delta::allocated).toArray(Integer[]::new))
+                        update inventory.stock_levels
+                        set on_hand = on_hand + :onHand, reserved = reserved + :reserved, allocated = allocated + :allocated,
+                            crossed_low = not low and %1$s <= low_stock_threshold,
+                            low = %1$s <= low_stock_threshold
+                        where sku = :sku and on_hand + :onHand >= 0 and reserved + :reserved >= 0
+                          and allocated + :allocated >= 0 and %1$s >= 0
+                        returning *""".formatted(NEW_AVAILABLE))
+                .param("sku", sku.value()).param("onHand", onHand).param("reserved", reserved).param("allocated", allocated)
                 .query((rs, row) -> new Changed(map(rs, row), rs.getBoolean("crossed_low")))
-                .list();
+                .optional();
     }
 
     /** Starts tracking SKUs with nothing on hand; SKUs already tracked are left as they are. */
