@@ -14,12 +14,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lets at most {@code bazaar.web.max-concurrent-requests} API requests work at once; the others wait here, in arrival
- * order. With virtual threads nothing else bounds them, and hundreds of requests queueing for the ten database
+ * order, except that purchases (checkout and a payment retry) wait in a lane of their own that is served first
+ * ({@code bazaar.web.purchases-first}). With virtual threads nothing else bounds them, and hundreds of requests queueing for the ten database
  * connections starve the background work that moves orders on (payment, confirmation, notifications): under a flash
  * sale an order took a minute to be confirmed. Webhooks from the payment provider and live order streams pass
  * freely; a request that waits longer than {@code bazaar.web.queue-timeout} gets {@code 503} with Retry-After.
@@ -27,18 +26,26 @@ import java.util.concurrent.TimeUnit;
  * The default, 8, leaves two of the default ten connections to that background work. Under {@code steady} with 64
  * customers it kept the confirmation lag's p99 at 0.5-0.65 s where 16 permits gave 1.5-1.9 s, with no less
  * throughput (README, "Measured figures"); raise it with the pool ({@code BAZAAR_DB_POOL_SIZE}).
+ * <p>
+ * Purchases go first because a saturated shop should finish the customers who are paying before it takes the next
+ * browser's cart change: a checkout already holds the customer's whole cart, and once placed its stock is reserved
+ * and its payment under way. In {@code steady} (a closed loop with no think time) this moves the queueing from the
+ * checkout to the cart changes around it; a customer's whole round is as long as before.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestBulkhead extends OncePerRequestFilter {
 
-    private final Semaphore permits;
+    private final TwoLaneAdmission permits;
+    private final boolean purchasesFirst;
     private final Duration queueTimeout;
     private final ProblemWriter problems;
 
     RequestBulkhead(@Value("${bazaar.web.max-concurrent-requests:8}") int maxConcurrent,
+                    @Value("${bazaar.web.purchases-first:true}") boolean purchasesFirst,
                     @Value("${bazaar.web.queue-timeout:30s}") Duration queueTimeout, ProblemWriter problems) {
-        this.permits = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
+        this.permits = maxConcurrent > 0 ? new TwoLaneAdmission(maxConcurrent) : null;
+        this.purchasesFirst = purchasesFirst;
         this.queueTimeout = queueTimeout;
         this.problems = problems;
     }
@@ -55,7 +62,7 @@ class RequestBulkhead extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean admitted;
         try {
-            admitted = permits.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            admitted = permits.enter(laneOf(request), queueTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;
@@ -69,7 +76,27 @@ class RequestBulkhead extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            permits.release();
+            permits.leave();
         }
+    }
+
+    private TwoLaneAdmission.Lane laneOf(HttpServletRequest request) {
+        return purchasesFirst && isPurchase(request) ? TwoLaneAdmission.Lane.FAST : TwoLaneAdmission.Lane.NORMAL;
+    }
+
+    /** Requests waiting for a permit now, in both lanes. */
+    int waiting() {
+        return permits == null ? 0
+                : permits.waiting(TwoLaneAdmission.Lane.FAST) + permits.waiting(TwoLaneAdmission.Lane.NORMAL);
+    }
+
+    /** {@code POST /api/checkout} and {@code POST /api/orders/{id}/payments}. */
+    static boolean isPurchase(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI();
+        return path.equals("/api/checkout")
+                || path.startsWith("/api/orders/") && path.endsWith("/payments") && path.indexOf('/', 12) == path.length() - 9;
     }
 }

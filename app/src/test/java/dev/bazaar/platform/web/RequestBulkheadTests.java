@@ -9,7 +9,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RequestBulkheadTests {
 
@@ -74,6 +77,41 @@ class RequestBulkheadTests {
         }
     }
 
+    @Test
+    void aCheckoutWaitingBehindCartChangesIsLetInFirst() throws Exception {
+        var bulkhead = bulkhead(1, Duration.ofSeconds(10));
+        var first = occupyTheOnlySlot(bulkhead);
+        var ran = new CopyOnWriteArrayList<String>();
+
+        var cart = queue(bulkhead, "/api/cart/items", ran);
+        var checkout = queue(bulkhead, "/api/checkout", ran);
+        release.countDown();
+
+        first.get(5, TimeUnit.SECONDS);
+        cart.get(5, TimeUnit.SECONDS);
+        checkout.get(5, TimeUnit.SECONDS);
+        assertThat(ran).containsExactly("/api/checkout", "/api/cart/items");
+    }
+
+    @Test
+    void purchasesAreCheckoutsAndPaymentRetries() {
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/checkout"))).isTrue();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/0b6f/payments"))).isTrue();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("GET", "/api/checkout"))).isFalse();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/0b6f/cancel"))).isFalse();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/0b6f/x/payments"))).isFalse();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/cart/items"))).isFalse();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/admin/orders/0b6f/payments"))).isFalse();
+    }
+
+    /** Starts a request that waits for the slot, and answers once it is waiting. */
+    private CompletableFuture<MockHttpServletResponse> queue(RequestBulkhead bulkhead, String path, List<String> ran) {
+        int before = bulkhead.waiting();
+        var response = CompletableFuture.supplyAsync(() -> call(bulkhead, path, (rq, rs) -> ran.add(path)), clients);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> bulkhead.waiting() == before + 1);
+        return response;
+    }
+
     private CompletableFuture<MockHttpServletResponse> occupyTheOnlySlot(RequestBulkhead bulkhead) throws InterruptedException {
         var first = CompletableFuture.supplyAsync(() -> call(bulkhead, "/api/products", (rq, rs) -> {
             holding.countDown();
@@ -88,7 +126,7 @@ class RequestBulkheadTests {
     }
 
     private static RequestBulkhead bulkhead(int slots, Duration queueTimeout) {
-        return new RequestBulkhead(slots, queueTimeout, new ProblemWriter(JsonMapper.builder().build()));
+        return new RequestBulkhead(slots, true, queueTimeout, new ProblemWriter(JsonMapper.builder().build()));
     }
 
     private static MockHttpServletResponse call(RequestBulkhead bulkhead, String path, FilterChain chain) {
