@@ -18,14 +18,16 @@ import java.time.Duration;
 /**
  * Lets at most {@code bazaar.web.max-concurrent-requests} API requests work at once; the others wait here, in arrival
  * order, except that purchases (checkout and a payment retry) wait in a lane of their own that is served first
- * ({@code bazaar.web.purchases-first}). With virtual threads nothing else bounds them, and hundreds of requests queueing for the ten database
- * connections starve the background work that moves orders on (payment, confirmation, notifications): under a flash
- * sale an order took a minute to be confirmed. Webhooks from the payment provider and live order streams pass
- * freely; a request that waits longer than {@code bazaar.web.queue-timeout} gets {@code 503} with Retry-After.
+ * ({@code bazaar.web.purchases-first}). With virtual threads nothing else bounds them, and hundreds of requests
+ * queueing for the ten database connections starve the background work that moves orders on (payment, confirmation,
+ * notifications): under a flash sale an order took a minute to be confirmed. Webhooks from the payment provider and
+ * live order streams pass freely; a request that waits longer than {@code bazaar.web.queue-timeout} gets {@code 503}
+ * with Retry-After.
  * <p>
- * The default, 8, leaves two of the default ten connections to that background work. Under {@code steady} with 64
- * customers it kept the confirmation lag's p99 at 0.5-0.65 s where 16 permits gave 1.5-1.9 s, with no less
- * throughput (README, "Measured figures"); raise it with the pool ({@code BAZAAR_DB_POOL_SIZE}).
+ * The default, 6, leaves four of the default ten connections to that background work. Under {@code steady} with 64
+ * customers 8 permits kept the confirmation lag's p99 at 0.5-0.65 s where 16 gave 1.5-1.9 s, with no less
+ * throughput; 6 with the purchase lane brought the checkout's p99 under 100 ms where 8 left it at 103-125 ms, again
+ * with no less throughput (README, "Measured figures"). Raise it with the pool ({@code BAZAAR_DB_POOL_SIZE}).
  * <p>
  * Purchases go first because a saturated shop should finish the customers who are paying before it takes the next
  * browser's cart change: a checkout already holds the customer's whole cart, and once placed its stock is reserved
@@ -41,7 +43,7 @@ class RequestBulkhead extends OncePerRequestFilter {
     private final Duration queueTimeout;
     private final ProblemWriter problems;
 
-    RequestBulkhead(@Value("${bazaar.web.max-concurrent-requests:8}") int maxConcurrent,
+    RequestBulkhead(@Value("${bazaar.web.max-concurrent-requests:6}") int maxConcurrent,
                     @Value("${bazaar.web.purchases-first:true}") boolean purchasesFirst,
                     @Value("${bazaar.web.queue-timeout:30s}") Duration queueTimeout, ProblemWriter problems) {
         this.permits = maxConcurrent > 0 ? new TwoLaneAdmission(maxConcurrent) : null;
