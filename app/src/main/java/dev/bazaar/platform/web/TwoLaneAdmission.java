@@ -59,7 +59,7 @@ final class TwoLaneAdmission {
         }
     }
 
-    /** Requests waiting in a lane now (for tests and gauges). */
+    /** Requests waiting in a lane now. */
     int waiting(Lane lane) {
         lock.lock();
         try {

@@ -94,12 +94,30 @@ class RequestBulkheadTests {
     }
 
     @Test
+    void withoutThePurchaseLaneEveryRequestWaitsInArrivalOrder() throws Exception {
+        var bulkhead = new RequestBulkhead(1, false, Duration.ofSeconds(10),
+                new ProblemWriter(JsonMapper.builder().build()));
+        var first = occupyTheOnlySlot(bulkhead);
+        var ran = new CopyOnWriteArrayList<String>();
+
+        var cart = queue(bulkhead, "/api/cart/items", ran);
+        var checkout = queue(bulkhead, "/api/checkout", ran);
+        release.countDown();
+
+        first.get(5, TimeUnit.SECONDS);
+        cart.get(5, TimeUnit.SECONDS);
+        checkout.get(5, TimeUnit.SECONDS);
+        assertThat(ran).containsExactly("/api/cart/items", "/api/checkout");
+    }
+
+    @Test
     void purchasesAreCheckoutsAndPaymentRetries() {
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/checkout"))).isTrue();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/0b6f/payments"))).isTrue();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("GET", "/api/checkout"))).isFalse();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/0b6f/cancel"))).isFalse();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/0b6f/x/payments"))).isFalse();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/payments"))).isFalse();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/cart/items"))).isFalse();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/admin/orders/0b6f/payments"))).isFalse();
     }
