@@ -97,7 +97,10 @@ class ProblemDetailsIntegrationTests {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text("status")).isEqualTo("UP");
         assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
-        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(200);
+        var metrics = api.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body().lines().filter(line -> line.startsWith("bazaar_web_waiting{")))
+                .anyMatch(line -> line.contains("lane=\"purchases\"")).anyMatch(line -> line.contains("lane=\"others\""));
         var docs = api.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString()).isEqualTo("bearer");

@@ -1,6 +1,9 @@
 package dev.bazaar.platform.web;
 
 import dev.bazaar.shared.web.ProblemWriter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,10 +37,13 @@ import java.time.Duration;
  * browser's cart change: a checkout already holds the customer's whole cart, and once placed its stock is reserved
  * and its payment under way. In {@code steady} (a closed loop with no think time) this moves the queueing from the
  * checkout to the cart changes around it; a customer's whole round is as long as before.
+ * <p>
+ * The gauge {@code bazaar.web.waiting} (tag {@code lane}: {@code purchases} or {@code others}) shows how many
+ * requests wait, for tuning the permits against the pool.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class RequestBulkhead extends OncePerRequestFilter {
+class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
 
     private final TwoLaneAdmission permits;
     private final boolean purchasesFirst;
@@ -81,6 +87,22 @@ class RequestBulkhead extends OncePerRequestFilter {
         } finally {
             permits.leave();
         }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (permits == null) {
+            return;
+        }
+        waitingGauge(registry, "purchases", TwoLaneAdmission.Lane.FAST);
+        waitingGauge(registry, "others", TwoLaneAdmission.Lane.NORMAL);
+    }
+
+    private void waitingGauge(MeterRegistry registry, String name, TwoLaneAdmission.Lane lane) {
+        Gauge.builder("bazaar.web.waiting", permits, admission -> admission.waiting(lane))
+                .description("API requests waiting in the request bulkhead for a permit")
+                .tag("lane", name)
+                .register(registry);
     }
 
     private TwoLaneAdmission.Lane laneOf(HttpServletRequest request) {

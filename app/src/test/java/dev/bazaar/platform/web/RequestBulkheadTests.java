@@ -1,6 +1,7 @@
 package dev.bazaar.platform.web;
 
 import dev.bazaar.shared.web.ProblemWriter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,23 @@ class RequestBulkheadTests {
         cart.get(5, TimeUnit.SECONDS);
         checkout.get(5, TimeUnit.SECONDS);
         assertThat(ran).containsExactly("/api/cart/items", "/api/checkout");
+    }
+
+    @Test
+    void aGaugeShowsTheRequestsWaitingInEachLane() throws Exception {
+        var bulkhead = bulkhead(1, Duration.ofSeconds(10));
+        var registry = new SimpleMeterRegistry();
+        bulkhead.bindTo(registry);
+        var first = occupyTheOnlySlot(bulkhead);
+
+        var cart = queue(bulkhead, "/api/cart/items", new CopyOnWriteArrayList<>());
+        assertThat(registry.get("bazaar.web.waiting").tag("lane", "others").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("bazaar.web.waiting").tag("lane", "purchases").gauge().value()).isZero();
+
+        release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        cart.get(5, TimeUnit.SECONDS);
+        assertThat(registry.get("bazaar.web.waiting").tag("lane", "others").gauge().value()).isZero();
     }
 
     @Test
