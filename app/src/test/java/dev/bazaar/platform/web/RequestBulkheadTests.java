@@ -81,23 +81,20 @@ class RequestBulkheadTests {
     @Test
     void aCheckoutWaitingBehindCartChangesIsLetInFirst() throws Exception {
         var bulkhead = bulkhead(1, Duration.ofSeconds(10));
-        var first = occupyTheOnlySlot(bulkhead);
-        var ran = new CopyOnWriteArrayList<String>();
 
-        var cart = queue(bulkhead, "/api/cart/items", ran);
-        var checkout = queue(bulkhead, "/api/checkout", ran);
-        release.countDown();
-
-        first.get(5, TimeUnit.SECONDS);
-        cart.get(5, TimeUnit.SECONDS);
-        checkout.get(5, TimeUnit.SECONDS);
-        assertThat(ran).containsExactly("/api/checkout", "/api/cart/items");
+        assertThat(orderInWhichACartChangeThenACheckoutRun(bulkhead)).containsExactly("/api/checkout", "/api/cart/items");
     }
 
     @Test
     void withoutThePurchaseLaneEveryRequestWaitsInArrivalOrder() throws Exception {
         var bulkhead = new RequestBulkhead(1, false, Duration.ofSeconds(10),
                 new ProblemWriter(JsonMapper.builder().build()));
+
+        assertThat(orderInWhichACartChangeThenACheckoutRun(bulkhead)).containsExactly("/api/cart/items", "/api/checkout");
+    }
+
+    /** Queues a cart change, then a checkout, behind a request holding the only slot, and lets that one finish. */
+    private List<String> orderInWhichACartChangeThenACheckoutRun(RequestBulkhead bulkhead) throws Exception {
         var first = occupyTheOnlySlot(bulkhead);
         var ran = new CopyOnWriteArrayList<String>();
 
@@ -108,7 +105,7 @@ class RequestBulkheadTests {
         first.get(5, TimeUnit.SECONDS);
         cart.get(5, TimeUnit.SECONDS);
         checkout.get(5, TimeUnit.SECONDS);
-        assertThat(ran).containsExactly("/api/cart/items", "/api/checkout");
+        return ran;
     }
 
     @Test
