@@ -36,7 +36,10 @@ import java.time.Duration;
  * Purchases go first because a saturated shop should finish the customers who are paying before it takes the next
  * browser's cart change: a checkout already holds the customer's whole cart, and once placed its stock is reserved
  * and its payment under way. In {@code steady} (a closed loop with no think time) this moves the queueing from the
- * checkout to the cart changes around it; a customer's whole round is as long as before.
+ * checkout to the cart changes around it; a customer's whole round is as long as before. The precedence has a limit
+ * ({@code bazaar.web.purchases-first-limit}, 1 s): a request that has waited that long goes before the purchases, so
+ * a stream of purchases (a flash sale, or a client retrying payments) delays the other requests by about that much
+ * and never starves them into a 503.
  * <p>
  * The gauge {@code bazaar.web.waiting} (tag {@code lane}: {@code purchases} or {@code others}) shows how many
  * requests wait, for tuning the permits against the pool.
@@ -52,8 +55,9 @@ class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
 
     RequestBulkhead(@Value("${bazaar.web.max-concurrent-requests:6}") int maxConcurrent,
                     @Value("${bazaar.web.purchases-first:true}") boolean purchasesFirst,
+                    @Value("${bazaar.web.purchases-first-limit:1s}") Duration purchasesFirstLimit,
                     @Value("${bazaar.web.queue-timeout:30s}") Duration queueTimeout, ProblemWriter problems) {
-        this.permits = maxConcurrent > 0 ? new TwoLaneAdmission(maxConcurrent) : null;
+        this.permits = maxConcurrent > 0 ? new TwoLaneAdmission(maxConcurrent, purchasesFirstLimit) : null;
         this.purchasesFirst = purchasesFirst;
         this.queueTimeout = queueTimeout;
         this.problems = problems;

@@ -24,6 +24,9 @@ import static org.awaitility.Awaitility.await;
 
 class RequestBulkheadTests {
 
+    /** Longer than any test waits, so purchases always go first here. */
+    private static final Duration NO_PRECEDENCE_LIMIT = Duration.ofMinutes(5);
+
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
@@ -87,7 +90,7 @@ class RequestBulkheadTests {
 
     @Test
     void withoutThePurchaseLaneEveryRequestWaitsInArrivalOrder() throws Exception {
-        var bulkhead = new RequestBulkhead(1, false, Duration.ofSeconds(10),
+        var bulkhead = new RequestBulkhead(1, false, NO_PRECEDENCE_LIMIT, Duration.ofSeconds(10),
                 new ProblemWriter(JsonMapper.builder().build()));
 
         assertThat(orderInWhichACartChangeThenACheckoutRun(bulkhead)).containsExactly("/api/cart/items", "/api/checkout");
@@ -159,7 +162,8 @@ class RequestBulkheadTests {
     }
 
     private static RequestBulkhead bulkhead(int slots, Duration queueTimeout) {
-        return new RequestBulkhead(slots, true, queueTimeout, new ProblemWriter(JsonMapper.builder().build()));
+        return new RequestBulkhead(slots, true, NO_PRECEDENCE_LIMIT, queueTimeout,
+                new ProblemWriter(JsonMapper.builder().build()));
     }
 
     private static MockHttpServletResponse call(RequestBulkhead bulkhead, String path, FilterChain chain) {

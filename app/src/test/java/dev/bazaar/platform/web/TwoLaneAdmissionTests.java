@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +31,7 @@ class TwoLaneAdmissionTests {
 
     @Test
     void aFreedPermitGoesToTheFastLaneBeforeEarlierNormalWaiters() throws Exception {
-        var admission = new TwoLaneAdmission(1);
+        var admission = new TwoLaneAdmission(1, LONG);
         assertThat(admission.enter(Lane.NORMAL, LONG)).isTrue();
         var admitted = new CopyOnWriteArrayList<String>();
 
@@ -45,9 +46,29 @@ class TwoLaneAdmissionTests {
     }
 
     @Test
+    void aNormalWaiterGoesFirstOnceItHasWaitedPastThePrecedenceLimit() throws Exception {
+        var now = new AtomicLong();
+        long limit = Duration.ofSeconds(1).toNanos();
+        var admission = new TwoLaneAdmission(1, Duration.ofNanos(limit), now::get);
+        assertThat(admission.enter(Lane.NORMAL, LONG)).isTrue();
+        var admitted = new CopyOnWriteArrayList<String>();
+
+        waitIn(admission, Lane.NORMAL, "cart 1", admitted);
+        now.set(limit * 6 / 10);
+        waitIn(admission, Lane.NORMAL, "cart 2", admitted);
+        now.set(limit);
+        waitIn(admission, Lane.FAST, "checkout 1", admitted);
+        waitIn(admission, Lane.FAST, "checkout 2", admitted);
+        admission.leave();
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> admitted.size() == 4);
+        assertThat(admitted).containsExactly("cart 1", "checkout 1", "checkout 2", "cart 2");
+    }
+
+    @Test
     void manyThreadsInBothLanesNeverHoldMoreThanThePermitsAndAllGetIn() throws Exception {
         int permits = 3;
-        var admission = new TwoLaneAdmission(permits);
+        var admission = new TwoLaneAdmission(permits, LONG);
         var inside = new AtomicInteger();
         var mostInside = new AtomicInteger();
         var done = new AtomicInteger();
@@ -80,7 +101,7 @@ class TwoLaneAdmissionTests {
 
     @Test
     void aWaiterThatTimesOutLeavesItsLaneAndTakesNoPermit() throws Exception {
-        var admission = new TwoLaneAdmission(1);
+        var admission = new TwoLaneAdmission(1, LONG);
         assertThat(admission.enter(Lane.NORMAL, LONG)).isTrue();
 
         assertThat(admission.enter(Lane.FAST, Duration.ofMillis(30))).isFalse();
@@ -94,7 +115,7 @@ class TwoLaneAdmissionTests {
 
     @Test
     void anInterruptedWaiterLeavesItsLaneAndTakesNoPermit() throws Exception {
-        var admission = new TwoLaneAdmission(1);
+        var admission = new TwoLaneAdmission(1, LONG);
         assertThat(admission.enter(Lane.NORMAL, LONG)).isTrue();
         var waiting = threads.submit(() -> admission.enter(Lane.FAST, LONG));
         await().atMost(5, TimeUnit.SECONDS).until(() -> admission.waiting(Lane.FAST) == 1);
