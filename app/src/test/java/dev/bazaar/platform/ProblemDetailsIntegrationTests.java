@@ -101,6 +101,7 @@ class ProblemDetailsIntegrationTests {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body().lines().filter(line -> line.startsWith("bazaar_web_waiting{")))
                 .anyMatch(line -> line.contains("lane=\"purchases\"")).anyMatch(line -> line.contains("lane=\"others\""));
+        assertThat(metrics.body().lines()).anyMatch(line -> line.startsWith("bazaar_events_group_commits_writes_count"));
         var docs = api.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString()).isEqualTo("bearer");

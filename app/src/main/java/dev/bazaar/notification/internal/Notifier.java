@@ -7,12 +7,14 @@ import dev.bazaar.inventory.StockLow;
 import dev.bazaar.order.OrderEvent;
 import dev.bazaar.order.OrderQueries;
 import dev.bazaar.payment.PaymentRefunded;
+import dev.bazaar.platform.events.ListenerTransactions;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.UserId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 
 import java.time.Instant;
 import java.util.Map;
@@ -36,17 +38,23 @@ class Notifier {
     private final OrderQueries orders;
     private final UserDirectory users;
     private final ObjectProvider<JavaMailSender> mail;
+    private final ListenerTransactions transactions;
 
     Notifier(NotificationLog log, Webhooks webhooks, OrderQueries orders, UserDirectory users,
-             ObjectProvider<JavaMailSender> mail) {
+             ObjectProvider<JavaMailSender> mail, ListenerTransactions transactions) {
         this.log = log;
         this.webhooks = webhooks;
         this.orders = orders;
         this.users = users;
         this.mail = mail;
+        this.transactions = transactions;
     }
 
-    @ApplicationModuleListener(id = "notification.order-changed")
+    /**
+     * Outside a transaction until its one write, which {@link ListenerTransactions} commits together with those of
+     * other order changes notified at the same time: two of an order's listener transactions are this one.
+     */
+    @ApplicationModuleListener(id = "notification.order-changed", propagation = Propagation.NOT_SUPPORTED)
     void on(OrderEvent event) {
         var order = orders.summary(event.orderId()).orElseThrow();
         var customer = users.find(event.customerId());
@@ -56,11 +64,13 @@ class Notifier {
         }
         String key = "order:" + event.orderId() + ":" + event.sequence();
         Supplier<Map<String, Object>> data = () -> Map.of("order", orders.find(event.orderId()).orElseThrow());
-        if (customer.isEmpty()) {
-            webhooks.publish(key, message.type(), event.at(), data);
-        } else if (log.recordAndAskSubscribed(entry(customer.get(), key, message, event.orderId(), event.at()), message.type())) {
-            webhooks.publishWanted(key, message.type(), event.at(), data);
-        }
+        transactions.finishInAGroup(() -> {
+            if (customer.isEmpty()) {
+                webhooks.publish(key, message.type(), event.at(), data);
+            } else if (log.recordAndAskSubscribed(entry(customer.get(), key, message, event.orderId(), event.at()), message.type())) {
+                webhooks.publishWanted(key, message.type(), event.at(), data);
+            }
+        });
     }
 
     @ApplicationModuleListener(id = "notification.refunded")

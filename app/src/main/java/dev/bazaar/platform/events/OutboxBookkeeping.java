@@ -1,6 +1,5 @@
 package dev.bazaar.platform.events;
 
-import dev.bazaar.platform.db.AsynchronousCommit;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.Advisor;
@@ -14,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.modulith.events.support.CompletionRegisteringAdvisor;
@@ -29,6 +28,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -42,7 +42,8 @@ import java.util.UUID;
  * <li><b>Completion inside the listener's transaction.</b> Modulith completes a publication after its listener's
  * transaction has committed, in another transaction (spring-modulith#485). Here a listener that runs in a transaction
  * of its own (every {@code @ApplicationModuleListener} but the {@code NOT_SUPPORTED} ones that call the Payment
- * System, which get one for their last write from {@link ListenerTransactions}) deletes its publication just before that transaction commits, so the listener's work and its completion
+ * System and the notifier's, which get one for their last write from {@link ListenerTransactions}, several of them
+ * together under load) deletes its publication just before that transaction commits, so the listener's work and its completion
  * commit together or not at all, and Modulith's own completion afterwards has nothing left to do (and, as it sends
  * no statement, costs no round trip). A listener that fails rolls the deletion back with its work: the publication
  * stays for redelivery as before.</li>
@@ -99,15 +100,16 @@ class OutboxBookkeeping {
     }
 
     @Bean
-    TransactionExecutionListener completionInListenerTransaction(ObjectProvider<EventPublicationRepository> repository,
-                                                                 ObjectProvider<JdbcClient> jdbc, Clock clock,
-                                                                 @Value("${bazaar.events.asynchronous-listener-commits}") boolean asynchronousCommit,
-                                                                 @Value("${spring.modulith.events.completion-mode}") String completionMode,
-                                                                 @Value("${spring.modulith.events.jdbc.schema}") String schema) {
-        // Modulith's completion in delete mode, and in the same round trip this transaction's commit made asynchronous
-        String deleteCommittingAsynchronously = asynchronousCommit && completionMode.equalsIgnoreCase("delete")
-                ? "delete from " + schema + ".event_publication where id = :id and " + AsynchronousCommit.CONDITION
-                : null;
+    PublicationCompletion publicationCompletion(ObjectProvider<EventPublicationRepository> repository,
+                                                ObjectProvider<JdbcTemplate> jdbc, Clock clock,
+                                                @Value("${bazaar.events.asynchronous-listener-commits}") boolean asynchronousCommit,
+                                                @Value("${spring.modulith.events.completion-mode}") String completionMode,
+                                                @Value("${spring.modulith.events.jdbc.schema}") String schema) {
+        return new PublicationCompletion(repository, jdbc, clock, asynchronousCommit, completionMode, schema);
+    }
+
+    @Bean
+    TransactionExecutionListener completionInListenerTransaction(PublicationCompletion completion) {
         return new TransactionExecutionListener() {
             @Override
             public void afterBegin(TransactionExecution transaction, @Nullable Throwable beginFailure) {
@@ -122,12 +124,8 @@ class OutboxBookkeeping {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void beforeCommit(boolean readOnly) {
-                        if (deleteCommittingAsynchronously != null) {
-                            // safe because the completion commits with the work: see the class comment and ADR 0009
-                            jdbc.getObject().sql(deleteCommittingAsynchronously).param("id", publication).update();
-                        } else {
-                            repository.getObject().markCompleted(publication, clock.instant());
-                        }
+                        // safe because the completion commits with the work: see the class comment and ADR 0009
+                        completion.complete(List.of(publication));
                     }
 
                     @Override
