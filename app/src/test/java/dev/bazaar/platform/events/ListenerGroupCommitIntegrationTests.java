@@ -39,7 +39,7 @@ class ListenerGroupCommitIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch release = new CountDownLatch(1);
     /** Each write's transaction, as PostgreSQL numbers it. */
     private final Map<String, Long> transactionOf = new ConcurrentHashMap<>();
@@ -51,21 +51,15 @@ class ListenerGroupCommitIntegrationTests {
     @AfterEach
     void stop() {
         release.countDown();
-        runs.shutdownNow();
+        threads.shutdownNow();
         publications.forEach(id -> jdbc.sql("delete from events.event_publication where id = :id").param("id", id).update());
     }
 
     @Test
     void writesThatFinishWhileAGroupCommitsCommitTogetherInTheNextOne() throws Exception {
-        var first = runHeldUntilReleased();
-        var second = run("second", false);
-        var third = run("third", false);
-        var fourth = run("fourth", false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> transactions.waiting() == 3);
+        var runs = queuedBehindAHeldGroup("second", "third", "fourth");
 
-        release.countDown();
-
-        for (var run : List.of(first, second, third, fourth)) {
+        for (var run : runs) {
             assertThat(run.result.get(10, TimeUnit.SECONDS)).as("completed in its listener transaction").isTrue();
             assertThat(publicationExists(run.publication)).isFalse();
         }
@@ -75,15 +69,10 @@ class ListenerGroupCommitIntegrationTests {
 
     @Test
     void aWriteThatFailsInAGroupFailsAloneAndTheOthersCommit() throws Exception {
-        var first = runHeldUntilReleased();
-        var before = run("before", false);
-        var failing = run("failing", true);
-        var after = run("after", false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> transactions.waiting() == 3);
+        var runs = queuedBehindAHeldGroup("before", "failing", "after");
+        var failing = runs.remove(2);
 
-        release.countDown();
-
-        for (var run : List.of(first, before, after)) {
+        for (var run : runs) {
             assertThat(run.result.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(publicationExists(run.publication)).isFalse();
         }
@@ -98,6 +87,21 @@ class ListenerGroupCommitIntegrationTests {
 
         assertThat(transactionOf).containsKey("outside");
         assertThat(transactions.waiting()).isZero();
+    }
+
+    /**
+     * A run named {@code first} whose write holds its group until {@link #release}, the named runs queued behind it
+     * (the one named {@code failing} fails), then the release: the runs in that order.
+     */
+    private List<Run> queuedBehindAHeldGroup(String... names) {
+        var queued = new ArrayList<Run>();
+        queued.add(runHeldUntilReleased());
+        for (String name : names) {
+            queued.add(run(name, name.equals("failing")));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> transactions.waiting() == names.length);
+        release.countDown();
+        return queued;
     }
 
     /** A listener run whose write waits for {@link #release}, so that the runs after it queue behind its group. */
@@ -131,7 +135,7 @@ class ListenerGroupCommitIntegrationTests {
         UUID publication = repository.create(TargetEventPublication.of(new Finished(name + " " + UUID.randomUUID()),
                 PublicationTargetIdentifier.of("test.group-commit"))).getIdentifier();
         publications.add(publication);
-        Future<Boolean> result = runs.submit(() -> {
+        Future<Boolean> result = threads.submit(() -> {
             var outer = ListenerRun.open("test.group-commit." + name);
             try {
                 ListenerRun.current().publication = publication;
