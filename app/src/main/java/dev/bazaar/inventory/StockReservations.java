@@ -4,6 +4,7 @@ import dev.bazaar.inventory.internal.Ledger;
 import dev.bazaar.inventory.internal.Ledger.Movement;
 import dev.bazaar.inventory.internal.Reservations;
 import dev.bazaar.inventory.internal.StockChanges;
+import dev.bazaar.inventory.internal.StockLevels.Delta;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.Sku;
 import org.springframework.stereotype.Service;
@@ -12,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,20 +39,18 @@ public class StockReservations {
     }
 
     /**
-     * Reserves all lines or none. Stock rows are updated last and in SKU order (one conditional UPDATE each), so the
-     * rows are locked only until the caller commits and two orders never wait on each other in a cycle.
+     * Reserves all lines or none. Stock rows are updated last and in SKU order (one conditional UPDATE each, all in one
+     * statement), so the rows are locked only until the caller commits and two orders never wait on each other in a
+     * cycle.
      *
      * @throws OutOfStock naming every SKU that is short; the caller's transaction must roll back (it is marked so)
      */
     public void reserve(OrderId order, List<StockLine> lines, Instant expiresAt) {
         Map<Sku, Integer> quantities = StockLine.merged(lines);
         reservations.add(order, quantities, expiresAt, clock.instant());
-        var shortSkus = new ArrayList<Sku>();
-        quantities.forEach((sku, quantity) -> {
-            if (stock.apply(sku, 0, quantity, 0).isEmpty()) {
-                shortSkus.add(sku);
-            }
-        });
+        var reserved = stock.applyAll(quantities.entrySet().stream()
+                .map(line -> new Delta(line.getKey(), 0, line.getValue(), 0)).toList());
+        var shortSkus = quantities.keySet().stream().filter(sku -> !reserved.containsKey(sku)).toList();
         if (!shortSkus.isEmpty()) {
             throw new OutOfStock(shortSkus);
         }
@@ -70,21 +68,17 @@ public class StockReservations {
         if (allocated.isEmpty()) {
             return reservations.any(order, "ALLOCATED");
         }
-        allocated.forEach(h -> stock.applyExpected(h.sku(), 0, -h.quantity(), h.quantity()));
+        stock.applyAllExpected(allocated.stream().map(h -> new Delta(h.sku(), 0, -h.quantity(), h.quantity())).toList());
         return true;
     }
 
     /** Gives back whatever the order still holds, reserved or allocated but not shipped. Idempotent. */
     public void release(OrderId order) {
         var held = reservations.lock(order, List.of("RESERVED", "ALLOCATED"));
-        for (var h : held) {
+        stock.applyAllExpected(held.stream().filter(h -> h.quantity() > h.shipped()).map(h -> {
             int unshipped = h.quantity() - h.shipped();
-            if ("RESERVED".equals(h.status())) {
-                stock.applyExpected(h.sku(), 0, -unshipped, 0);
-            } else if (unshipped > 0) {
-                stock.applyExpected(h.sku(), 0, 0, -unshipped);
-            }
-        }
+            return "RESERVED".equals(h.status()) ? new Delta(h.sku(), 0, -unshipped, 0) : new Delta(h.sku(), 0, 0, -unshipped);
+        }).toList());
         held.stream().map(Reservations.Held::status).distinct()
                 .forEach(status -> reservations.setStatus(order, status, "RELEASED"));
         ledger.record(held.stream()

@@ -8,12 +8,16 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * Stock rows. Every change goes through {@link #change}: one conditional UPDATE that applies the deltas only if the
- * row stays valid ({@code onHand >= 0}, nothing negative, {@code available >= 0}), so there is no read-modify-write
+ * Stock rows. Every change goes through {@link #changeAll}: one conditional UPDATE per row that applies the deltas only
+ * if the row stays valid ({@code onHand >= 0}, nothing negative, {@code available >= 0}), so there is no read-modify-write
  * and no lost update under any concurrency. It also tracks low stock: {@code low} is whether available is at or below
  * the threshold, and {@code crossed_low} whether this very change took it there.
  */
@@ -21,7 +25,23 @@ import java.util.Optional;
 public class StockLevels {
 
     private static final String NEW_AVAILABLE =
-            "((on_hand + :onHand) - (reserved + :reserved) - (allocated + :allocated))";
+            "((on_hand + :onHand%1$s) - (reserved + :reserved%1$s) - (allocated + :allocated%1$s))";
+
+    private static final String CHANGE = """
+            update inventory.stock_levels
+            set on_hand = on_hand + :onHand%2$s, reserved = reserved + :reserved%2$s, allocated = allocated + :allocated%2$s,
+                crossed_low = not low and %1$s <= low_stock_threshold,
+                low = %1$s <= low_stock_threshold
+            where sku = :sku%2$s and on_hand + :onHand%2$s >= 0 and reserved + :reserved%2$s >= 0
+              and allocated + :allocated%2$s >= 0 and %1$s >= 0
+            returning *""";
+
+    /** At most this many SKUs per statement, so a connection prepares few shapes of it. */
+    private static final int SKUS_PER_STATEMENT = 8;
+
+    /** The statement for 1, 2, … {@link #SKUS_PER_STATEMENT} SKUs. */
+    private static final List<String> CHANGING = IntStream.rangeClosed(1, SKUS_PER_STATEMENT)
+            .mapToObj(StockLevels::changing).toList();
 
     private final JdbcClient jdbc;
 
@@ -33,18 +53,55 @@ public class StockLevels {
     public record Changed(StockLevelView level, boolean crossedLow) {
     }
 
+    /** One SKU's change: what is added to each figure (negative to take away). */
+    public record Delta(Sku sku, int onHand, int reserved, int allocated) {
+    }
+
     public Optional<Changed> change(Sku sku, int onHand, int reserved, int allocated) {
-        return jdbc.sql("""
-                        update inventory.stock_levels
-                        set on_hand = on_hand + :onHand, reserved = reserved + :reserved, allocated = allocated + :allocated,
-                            crossed_low = not low and %1$s <= low_stock_threshold,
-                            low = %1$s <= low_stock_threshold
-                        where sku = :sku and on_hand + :onHand >= 0 and reserved + :reserved >= 0
-                          and allocated + :allocated >= 0 and %1$s >= 0
-                        returning *""".formatted(NEW_AVAILABLE))
-                .param("sku", sku.value()).param("onHand", onHand).param("reserved", reserved).param("allocated", allocated)
-                .query((rs, row) -> new Changed(map(rs, row), rs.getBoolean("crossed_low")))
-                .optional();
+        return Optional.ofNullable(changeAll(List.of(new Delta(sku, onHand, reserved, allocated))).get(sku));
+    }
+
+    /**
+     * Applies each SKU's change as {@link #change} does, several in one statement and in the order given (callers give
+     * SKU order, so rows are locked in that order everywhere). Answers the rows that changed, by SKU; a SKU missing from
+     * the answer was left as it was.
+     */
+    public Map<Sku, Changed> changeAll(List<Delta> deltas) {
+        if (deltas.stream().map(Delta::sku).distinct().count() < deltas.size()) {
+            // one statement cannot change a row twice (PostgreSQL applies only one of the two)
+            throw new IllegalArgumentException("each SKU once: " + deltas);
+        }
+        var changed = new LinkedHashMap<Sku, Changed>();
+        for (int from = 0; from < deltas.size(); from += SKUS_PER_STATEMENT) {
+            var chunk = deltas.subList(from, Math.min(deltas.size(), from + SKUS_PER_STATEMENT));
+            var statement = jdbc.sql(CHANGING.get(chunk.size() - 1));
+            for (int i = 0; i < chunk.size(); i++) {
+                var delta = chunk.get(i);
+                statement = statement.param("sku" + i, delta.sku().value()).param("onHand" + i, delta.onHand())
+                        .param("reserved" + i, delta.reserved()).param("allocated" + i, delta.allocated());
+            }
+            statement.query((rs, row) -> new Changed(map(rs, row), rs.getBoolean("crossed_low")))
+                    .list().forEach(c -> changed.put(c.level().sku(), c));
+        }
+        return changed;
+    }
+
+    /**
+     * One conditional UPDATE per SKU, each a data-modifying CTE read in turn by a UNION ALL: PostgreSQL runs them in
+     * that order, one row lock after the other, in one round trip and one plan.
+     */
+    private static String changing(int skus) {
+        if (skus == 1) {
+            return update(0);
+        }
+        return IntStream.range(0, skus).mapToObj(i -> "c" + i + " as (" + update(i) + ")")
+                .collect(Collectors.joining(",\n", "with ", "\n"))
+                + IntStream.range(0, skus).mapToObj(i -> "select * from c" + i).collect(Collectors.joining(" union all "));
+    }
+
+    /** The conditional UPDATE of the {@code i}-th SKU of a statement. */
+    private static String update(int i) {
+        return CHANGE.formatted(NEW_AVAILABLE.formatted(i), i);
     }
 
     /** Starts tracking SKUs with nothing on hand; SKUs already tracked are left as they are. */
