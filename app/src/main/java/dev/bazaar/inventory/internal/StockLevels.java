@@ -57,13 +57,9 @@ public class StockLevels {
     public record Delta(Sku sku, int onHand, int reserved, int allocated) {
     }
 
-    public Optional<Changed> change(Sku sku, int onHand, int reserved, int allocated) {
-        return Optional.ofNullable(changeAll(List.of(new Delta(sku, onHand, reserved, allocated))).get(sku));
-    }
-
     /**
-     * Applies each SKU's change as {@link #change} does, several in one statement and in the order given (callers give
-     * SKU order, so rows are locked in that order everywhere). Answers the rows that changed, by SKU; a SKU missing from
+     * Applies each SKU's change as one conditional UPDATE of its row, several in one statement and in the order given
+     * (callers give SKU order, so rows are locked in that order everywhere). Answers the rows that changed, by SKU; a SKU missing from
      * the answer was left as it was.
      */
     public Map<Sku, Changed> changeAll(List<Delta> deltas) {
