@@ -59,8 +59,8 @@ public class StockLevels {
 
     /**
      * Applies each SKU's change as one conditional UPDATE of its row, several in one statement and in the order given
-     * (callers give SKU order, so rows are locked in that order everywhere). Answers the rows that changed, by SKU; a SKU missing from
-     * the answer was left as it was.
+     * (callers give SKU order, so rows are locked in that order everywhere). Answers the rows that changed, by SKU; a
+     * SKU missing from the answer was left as it was.
      */
     public Map<Sku, Changed> changeAll(List<Delta> deltas) {
         if (deltas.stream().map(Delta::sku).distinct().count() < deltas.size()) {
