@@ -90,6 +90,17 @@ class EmbeddedPostgresIntegrationTests {
     }
 
     @Test
+    void theShopsServerAnalysesNewTablesWithinSecondsNotAMinute() throws Exception {
+        folder = openFolder();
+        var server = EmbeddedPostgres.acquire(new EmbeddedPostgres.Settings(folder.resolve("postgres"), false, true, "nobody"));
+        try {
+            assertThat(queryOnce(server, "show autovacuum_naptime")).isEqualTo(EmbeddedPostgres.AUTOVACUUM_NAPTIME);
+        } finally {
+            server.release();
+        }
+    }
+
+    @Test
     void aFolderTooDeepForASocketAddressFallsBackToTcp() throws Exception {
         folder = openFolder();
         Path deep = folder.resolve("a-folder-name-long-enough-that-the-socket-path-passes-the-limit-of-107-bytes").resolve("postgres");
