@@ -47,9 +47,9 @@ public final class EmbeddedPostgres {
      * statistics until their first ANALYZE, and until then the planner guesses 200 distinct values per column, so a
      * connection that builds a statement's generic plan in that time costs it in proportion to the table's size. It
      * keeps that cost until the generic plan is built again, which it never is while the cost stays above the custom
-     * plans', so the connection plans the statement on every call from then on (45 % of an order's loads in the
-     * fourteenth round). Analysed within seconds, the tables are still small when it happens. The outbox's table,
-     * whose rows are all deleted within a second, is also vacuumed before it bloats.
+     * plans', so the connection plans the statement on every call from then on (42–45 % of the saga's order loads
+     * in the fourteenth round). Analysed within seconds, the tables are still small when it happens. The outbox's
+     * table, whose rows are all deleted within a second, is also vacuumed before it bloats.
      */
     static final String AUTOVACUUM_NAPTIME = "5s";
 
