@@ -4,10 +4,15 @@ import dev.bazaar.BazaarIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The sandbox Payment System writes an intent and the webhook(s) that will announce its outcome in one go. */
 @BazaarIntegrationTest
@@ -17,6 +22,8 @@ class SandboxPaymentsIntegrationTests {
     SandboxPayments sandbox;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void creatingAnIntentTwiceWithOneKeyMakesOneIntentAndOneWebhook() {
@@ -47,6 +54,27 @@ class SandboxPaymentsIntegrationTests {
 
         assertThat(deliveriesOf(intent.id())).isEqualTo(new Deliveries(1, 1));
         assertThat(payloadOf(intent.id())).contains("\"payment_intent.payment_failed\"", "\"failureCode\":\"card_declined\"");
+    }
+
+    @Test
+    void aNewIntentCommitsWithoutWaitingForTheDisk() {
+        String setting = new TransactionTemplate(transactions).execute(status -> {
+            sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_visa", UUID.randomUUID().toString());
+            return jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single();
+        });
+
+        assertThat(setting).isEqualTo("off");
+    }
+
+    @Test
+    void webhooksTheShopTookAreMarkedDeliveredWithItsAnswer() {
+        var intents = IntStream.range(0, 5).mapToObj(i -> sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_visa",
+                UUID.randomUUID().toString())).toList();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> intents.forEach(intent ->
+                assertThat(jdbc.sql("select last_status from psp.webhook_deliveries where payload like :pattern and delivered_at is not null")
+                        .param("pattern", "%" + intent.id() + "%").query(Integer.class).optional())
+                        .as("the mark of %s's webhook", intent.id()).hasValueSatisfying(status -> assertThat(status).isBetween(200, 299))));
     }
 
     record Deliveries(int rows, int events) {
