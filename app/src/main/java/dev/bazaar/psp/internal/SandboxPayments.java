@@ -1,9 +1,7 @@
 package dev.bazaar.psp.internal;
 
-import dev.bazaar.platform.db.AsynchronousCommit;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.web.ProblemException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,19 +32,11 @@ public class SandboxPayments {
     private final PspSettings settings;
     private final Clock clock;
 
-    private final String committed;
-
-    SandboxPayments(JdbcClient jdbc, JsonMapper json, PspSettings settings, Clock clock,
-                    @Value("${bazaar.events.asynchronous-listener-commits:true}") boolean asynchronousCommit) {
+    SandboxPayments(JdbcClient jdbc, JsonMapper json, PspSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
-        // The new intent need not wait for the disk (ADR 0009): WAL is flushed in order, so a crash that loses it also
-        // loses the shop's record of the answer, which commits after it; the shop's publication comes back and asks
-        // again. Its webhook cannot be taken before it is durable: the webhook's lease and the shop's intake commit
-        // durably, after it.
-        this.committed = asynchronousCommit ? "select * from intent where " + AsynchronousCommit.CONDITION : "select * from intent";
     }
 
     /**
@@ -73,7 +63,7 @@ public class SandboxPayments {
                             insert into psp.webhook_deliveries (event_id, payload, due_at)
                             select :event, :payload, due from intent, (values (cast(:due as timestamptz)), (cast(:dueAgain as timestamptz))) as d(due)
                             where due is not null)
-                        """ + committed)
+                        select * from intent""")
                 .param("id", id).param("key", key).param("order", orderId).param("amount", amount)
                 .param("currency", currency).param("token", token)
                 .param("outcome", decision.succeeds() ? "succeeded" : "failed").param("code", decision.failureCode())

@@ -4,8 +4,6 @@ import dev.bazaar.BazaarIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -22,8 +20,6 @@ class SandboxPaymentsIntegrationTests {
     SandboxPayments sandbox;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Test
     void creatingAnIntentTwiceWithOneKeyMakesOneIntentAndOneWebhook() {
@@ -54,16 +50,6 @@ class SandboxPaymentsIntegrationTests {
 
         assertThat(deliveriesOf(intent.id())).isEqualTo(new Deliveries(1, 1));
         assertThat(payloadOf(intent.id())).contains("\"payment_intent.payment_failed\"", "\"failureCode\":\"card_declined\"");
-    }
-
-    @Test
-    void aNewIntentCommitsWithoutWaitingForTheDisk() {
-        String setting = new TransactionTemplate(transactions).execute(status -> {
-            sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_visa", UUID.randomUUID().toString());
-            return jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single();
-        });
-
-        assertThat(setting).isEqualTo("off");
     }
 
     @Test
