@@ -101,6 +101,23 @@ class EmbeddedPostgresIntegrationTests {
     }
 
     @Test
+    void analysingATableSamplesATenthOfWhatPostgresDefaultDoes() throws Exception {
+        folder = openFolder();
+        var server = EmbeddedPostgres.acquire(new EmbeddedPostgres.Settings(folder.resolve("postgres"), false, false, "nobody"));
+        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+             var statement = connection.createStatement()) {
+            statement.execute("create table numbers as select n from generate_series(1, 50000) as n");
+            statement.execute("analyze numbers");
+            try (var buckets = statement.executeQuery("select array_length(histogram_bounds, 1) from pg_stats where tablename = 'numbers'")) {
+                buckets.next();
+                assertThat(buckets.getInt(1)).as("histogram bounds: one more than the buckets").isEqualTo(EmbeddedPostgres.STATISTICS_TARGET + 1);
+            }
+        } finally {
+            server.release();
+        }
+    }
+
+    @Test
     void aFolderTooDeepForASocketAddressFallsBackToTcp() throws Exception {
         folder = openFolder();
         Path deep = folder.resolve("a-folder-name-long-enough-that-the-socket-path-passes-the-limit-of-107-bytes").resolve("postgres");
