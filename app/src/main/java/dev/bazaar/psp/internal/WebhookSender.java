@@ -43,7 +43,7 @@ class WebhookSender {
     private final RestClient http = RestClient.builder()
             .requestFactory(OutboundHttp.requestFactory(IN_FLIGHT, Duration.ofSeconds(2), Duration.ofSeconds(5))).build();
     private final LeasedDispatch dispatch = new LeasedDispatch(IN_FLIGHT, IN_FLIGHT);
-    private final String markDelivered;
+    private final String markDeliveredSql;
     /** Deliveries the shop answered with 2xx, not yet marked. */
     private final Queue<Delivered> delivered = new ConcurrentLinkedQueue<>();
 
@@ -54,7 +54,7 @@ class WebhookSender {
         this.clock = clock;
         // The mark need not wait for the disk (ADR 0009): if a database crash loses it, the webhook is sent again,
         // and the shop takes each provider event once, as it must for any provider's at-least-once webhooks.
-        this.markDelivered = """
+        this.markDeliveredSql = """
                 update psp.webhook_deliveries w set delivered_at = d.at, last_status = d.status
                 from unnest(cast(:ids as bigint[]), cast(:statuses as int[]), cast(:ats as timestamptz[])) as d(id, status, at)
                 where w.id = d.id""" + (asynchronousCommit ? " and " + AsynchronousCommit.CONDITION : "");
@@ -88,7 +88,7 @@ class WebhookSender {
             return;
         }
         try {
-            jdbc.sql(markDelivered)
+            jdbc.sql(markDeliveredSql)
                     .param("ids", batch.stream().mapToLong(Delivered::id).toArray())
                     .param("statuses", batch.stream().mapToInt(Delivered::status).toArray())
                     .param("ats", batch.stream().map(d -> d.at().toString()).toArray(String[]::new))
