@@ -6,6 +6,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -14,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +27,8 @@ class IdentityIntegrationTests {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ConfigurableApplicationContext context;
     TestApi api;
 
     @BeforeEach
@@ -197,6 +204,27 @@ class IdentityIntegrationTests {
                 .contains("POST /api/admin/users").contains("admin@bazaar.test");
         assertThat(api.as(api.newCustomer()).get("/api/admin/audit").status()).isEqualTo(403);
         assertThat(api.get("/api/admin/audit").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aForgedTokenIsPublishedAsAFailedAuthenticationButAGoodOneIsNotPublished() {
+        var customer = api.newCustomerWithId();
+        String forged = withSignatureChanged(customer.token());
+        List<AbstractAuthenticationEvent> seen = new CopyOnWriteArrayList<>();
+        ApplicationListener<AbstractAuthenticationEvent> listener = seen::add;
+        context.addApplicationListener(listener);
+        try {
+            assertThat(api.as(customer.token()).get("/api/me").status()).isEqualTo(200);
+            assertThat(api.as(forged).get("/api/me").status()).isEqualTo(401);
+        } finally {
+            context.removeApplicationListener(listener);
+        }
+        // other tests may be signing in meanwhile: only this customer's two requests count
+        assertThat(seen).filteredOn(event -> event.getAuthentication().getName().equals(customer.id().toString())
+                || forged.equals(event.getAuthentication().getCredentials()))
+                .singleElement()
+                .isInstanceOfSatisfying(AuthenticationFailureBadCredentialsEvent.class,
+                        failure -> assertThat(failure.getAuthentication().getCredentials()).isEqualTo(forged));
     }
 
     /** One character in the middle of the signature changed (the last one may only carry padding bits). */
