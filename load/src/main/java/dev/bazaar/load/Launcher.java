@@ -48,6 +48,8 @@ final class Launcher implements AutoCloseable {
                 "--bazaar.psp.faults.duplicate-webhooks=" + options.duplicateWebhooks(),
                 "--bazaar.psp.faults.webhook-delay=" + options.webhookDelay(),
                 "--bazaar.psp.faults.fail-rate=" + options.pspFailRate(),
+                "--bazaar.psp.faults.slow-rate=" + options.pspSlowRate(),
+                "--bazaar.psp.faults.latency=" + options.pspLatency(),
                 "--bazaar.events.resubmit-after=5s", "--bazaar.events.resubmit-interval=5s"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.getParent().resolve("shop.log").toFile());

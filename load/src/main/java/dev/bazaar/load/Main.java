@@ -226,7 +226,8 @@ public final class Main {
         report.put("errors", metrics.errors());
         report.put("invariants", invariants);
         report.put("faults", Map.of("restartAtSeconds", options.restartAtSeconds(), "duplicateWebhooks", options.duplicateWebhooks(),
-                "webhookDelay", options.webhookDelay(), "pspFailRate", options.pspFailRate()));
+                "webhookDelay", options.webhookDelay(), "pspFailRate", options.pspFailRate(),
+                "pspSlowRate", options.pspSlowRate(), "pspLatency", options.pspLatency()));
         if (options.pgCeiling() != null) {
             report.put("pgCeiling", ceiling(options, report));
         }

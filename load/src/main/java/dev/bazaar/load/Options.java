@@ -8,7 +8,8 @@ import java.util.Map;
 /** The command line of {@code bin/bazaar-load}: every flag has a default; {@code --help} lists them. */
 record Options(String scenario, int customers, int durationSeconds, URI url, Path report, Path chart,
                String adminEmail, String adminPassword, boolean launch, Path jar, int restartAtSeconds,
-               double duplicateWebhooks, String webhookDelay, double pspFailRate, int skus, int hotStock,
+               double duplicateWebhooks, String webhookDelay, double pspFailRate, double pspSlowRate,
+               String pspLatency, int skus, int hotStock,
                int settleSeconds, String reservationTtl, Path pgCeiling, int warmupSeconds) {
 
     static final Map<String, String> DEFAULTS = defaults();
@@ -30,6 +31,8 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
         d.put("duplicate-webhooks", "0");
         d.put("webhook-delay", "0s");
         d.put("psp-fail-rate", "0");
+        d.put("psp-slow-rate", "0");
+        d.put("psp-latency", "3s");
         d.put("skus", "1000");
         d.put("hot-stock", "5000");
         d.put("settle", "60");
@@ -57,6 +60,10 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
               --duplicate-webhooks P   with --launch: the sandbox PSP sends each webhook twice with probability P
               --webhook-delay D        with --launch: the sandbox PSP delays webhooks by D (e.g. 2s)
               --psp-fail-rate P        with --launch: the sandbox PSP answers a fraction P of its API calls 503
+              --psp-slow-rate P        with --launch: the sandbox PSP answers a fraction P of its API calls late (it
+                                       does the work at once, so the webhook may come before the answer)
+              --psp-latency D          with --launch: how late those answers are (above the shop's 10 s read
+                                       timeout the call fails and is retried with its idempotency key) (3s)
               --reservation-ttl D      with --launch: how long unpaid orders hold stock           (20s)
               --skus N                 SKUs for steady and mixed                                 (1000)
               --hot-stock N            units of the one SKU in flash-sale                        (5000)
@@ -95,8 +102,9 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
         return new Options(scenario, positive(values, "customers"), positive(values, "duration"), URI.create(values.get("url")),
                 report, chart, values.get("admin-email"), values.get("admin-password"), Boolean.parseBoolean(values.get("launch")),
                 Path.of(values.get("jar")), Integer.parseInt(values.get("restart-at")),
-                Double.parseDouble(values.get("duplicate-webhooks")), values.get("webhook-delay"),
-                Double.parseDouble(values.get("psp-fail-rate")), positive(values, "skus"), positive(values, "hot-stock"),
+                fraction(values, "duplicate-webhooks"), values.get("webhook-delay"),
+                fraction(values, "psp-fail-rate"), fraction(values, "psp-slow-rate"), values.get("psp-latency"),
+                positive(values, "skus"), positive(values, "hot-stock"),
                 Integer.parseInt(values.get("settle")), values.get("reservation-ttl"),
                 values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")), warmup(values, scenario));
     }
@@ -110,6 +118,14 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
             throw new IllegalArgumentException("a flash sale has no warm-up: it would sell the hot SKU before measuring");
         }
         return seconds;
+    }
+
+    private static double fraction(Map<String, String> values, String name) {
+        double value = Double.parseDouble(values.get(name));
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("--" + name + " is a fraction between 0 and 1");
+        }
+        return value;
     }
 
     private static int positive(Map<String, String> values, String name) {

@@ -32,6 +32,9 @@ class OptionsTests {
         assertThat(launched.launch()).isTrue();
         assertThat(launched.restartAtSeconds()).isEqualTo(10);
         assertThat(launched.report()).isEqualTo(Path.of("target/load/flash-sale.json"));
+        var slow = Options.parse("--launch", "--scenario", "mixed", "--psp-slow-rate", "0.1", "--psp-latency", "12s");
+        assertThat(slow.pspSlowRate()).isEqualTo(0.1);
+        assertThat(slow.pspLatency()).isEqualTo("12s");
     }
 
     @Test
@@ -42,6 +45,8 @@ class OptionsTests {
         assertThatThrownBy(() -> Options.parse("--duration")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Options.parse("--warmup", "-1")).hasMessageContaining("negative");
         assertThatThrownBy(() -> Options.parse("--scenario", "flash-sale", "--warmup", "10")).hasMessageContaining("warm-up");
+        assertThatThrownBy(() -> Options.parse("--psp-slow-rate", "1.5")).hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> Options.parse("--psp-fail-rate", "-0.1")).hasMessageContaining("between 0 and 1");
         assertThat(Options.parse("--scenario", "browse", "--warmup", "20").warmupSeconds()).isEqualTo(20);
         assertThat(Main.run("--scenario", "rush-hour")).isEqualTo(2);
         assertThat(Main.run("--help")).isZero();

@@ -7,10 +7,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The sandbox's configuration: its API key and webhook secret (configured, or generated once and shared through the
- * database), where it sends webhooks (by default this very shop, on its actual port), and fault knobs for load tests.
+ * database), where it sends webhooks (by default this very shop, on its actual port), and fault knobs for load tests (failing, slow
+ * and duplicated answers, late webhooks).
  */
 @Component
 public class PspSettings {
@@ -23,6 +25,8 @@ public class PspSettings {
     final double duplicateWebhooks;
     final Duration webhookDelay;
     final double failRate;
+    private final double slowRate;
+    private final Duration latency;
     private volatile String apiKey;
     private volatile String webhookSecret;
 
@@ -32,7 +36,9 @@ public class PspSettings {
                 @Value("${bazaar.psp.webhook-url:}") String webhookUrl,
                 @Value("${bazaar.psp.faults.duplicate-webhooks:0}") double duplicateWebhooks,
                 @Value("${bazaar.psp.faults.webhook-delay:0s}") Duration webhookDelay,
-                @Value("${bazaar.psp.faults.fail-rate:0}") double failRate) {
+                @Value("${bazaar.psp.faults.fail-rate:0}") double failRate,
+                @Value("${bazaar.psp.faults.slow-rate:0}") double slowRate,
+                @Value("${bazaar.psp.faults.latency:3s}") Duration latency) {
         this.secrets = secrets;
         this.env = env;
         this.configuredApiKey = apiKey;
@@ -41,6 +47,17 @@ public class PspSettings {
         this.duplicateWebhooks = duplicateWebhooks;
         this.webhookDelay = webhookDelay;
         this.failRate = failRate;
+        this.slowRate = slowRate;
+        this.latency = latency;
+    }
+
+    /**
+     * How long to hold an API answer back: {@code bazaar.psp.faults.latency} for a fraction
+     * {@code bazaar.psp.faults.slow-rate} of the calls, else nothing. The work is done by then, so a caller that
+     * gives up first has an intent it does not know of yet, and its webhook may arrive before the answer.
+     */
+    public Duration answerDelay() {
+        return slowRate > 0 && ThreadLocalRandom.current().nextDouble() < slowRate ? latency : Duration.ZERO;
     }
 
     public String apiKey() {

@@ -1,0 +1,75 @@
+package dev.bazaar.payment;
+
+import dev.bazaar.RunningShop;
+import dev.bazaar.Shop;
+import dev.bazaar.TestApi;
+import dev.bazaar.psp.internal.PspSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Payment System that answers slowly ({@code bazaar.psp.faults.slow-rate}, the load tool's {@code --psp-slow-rate}):
+ * it creates the intent at once but holds its answer back, so the webhook with the outcome reaches the shop before
+ * the shop knows the intent. The shop asks for the webhook again (503) and confirms the order once the answer is in.
+ */
+class SlowPaymentSystemIntegrationTests {
+
+    private static final Duration LATENCY = Duration.ofMillis(1500);
+
+    private Path folder;
+
+    @AfterEach
+    void cleanUp() {
+        if (folder != null) {
+            dev.bazaar.platform.db.TestFolders.delete(folder);
+        }
+    }
+
+    @Test
+    void anOrderPaidThroughASlowPaymentSystemIsConfirmedOnceAfterItsWebhookWasRefused() throws Exception {
+        folder = RunningShop.openFolder();
+        try (var shop = RunningShop.start(folder.resolve("postgres"),
+                "--bazaar.psp.faults.slow-rate=1", "--bazaar.psp.faults.latency=" + LATENCY.toMillis() + "ms")) {
+            var api = shop.api();
+            var jdbc = shop.context().getBean(JdbcClient.class);
+            assertThat(timeToCreateAnIntent(api, shop.context().getBean(PspSettings.class).apiKey()))
+                    .isGreaterThanOrEqualTo(LATENCY);
+
+            var driver = new Shop(api);
+            String sku = driver.product("12.00", 3);
+            String order = driver.buy(driver.newCustomer(), "tok_visa", Map.of(sku, 1)).text("id");
+            driver.awaitStatus(order, "CONFIRMED");
+
+            var intents = jdbc.sql("select id from psp.intents where order_id = :order").param("order", order)
+                    .query(String.class).list();
+            assertThat(intents).hasSize(1);
+            assertThat(driver.staff().get("/api/orders/" + order).json().path("payment").path("intentId").asString())
+                    .isEqualTo(intents.getFirst());
+            int attempts = jdbc.sql("""
+                            select attempts from psp.webhook_deliveries
+                            where cast(payload as jsonb) -> 'data' ->> 'intentId' = :intent""")
+                    .param("intent", intents.getFirst()).query(Integer.class).single();
+            assertThat(attempts).as("the webhook came before the answer and was asked for again").isGreaterThan(1);
+            var timeline = driver.staff().get("/api/orders/" + order).json().path("timeline");
+            assertThat(timeline.valueStream().filter(entry -> entry.path("status").asString().equals("CONFIRMED")))
+                    .hasSize(1);
+        }
+    }
+
+    /** Creates an intent straight at the sandbox, as any client of it would, and times the answer. */
+    private static Duration timeToCreateAnIntent(TestApi api, String apiKey) {
+        long start = System.nanoTime();
+        var created = api.as(apiKey).with("Idempotency-Key", "test:" + UUID.randomUUID()).post("/psp/v1/payment_intents",
+                Map.of("amount", 1200, "currency", "EUR", "paymentToken", "tok_visa", "orderId", UUID.randomUUID().toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}
