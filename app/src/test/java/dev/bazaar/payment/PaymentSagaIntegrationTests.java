@@ -163,6 +163,33 @@ class PaymentSagaIntegrationTests {
     }
 
     @Test
+    void eventThatOvertakesItsIntentButNamesItsPaymentDecidesAtOnceAndOnlyForThatPaymentsOrderAndAmount() {
+        String sku = shop.product("10.00", 5);
+        String order = shop.buy(shop.newCustomer(), "tok_slow", Map.of(sku, 1)).text("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> intentOf(order) != null);
+        jdbc.sql("delete from psp.webhook_deliveries where payload like '%' || :o || '%'").param("o", order).update();
+        jdbc.sql("update payment.payments set intent_id = null where order_id = :o").param("o", UUID.fromString(order)).update();
+        String payment = jdbc.sql("select id from payment.payments where order_id = :o").param("o", UUID.fromString(order))
+                .query(String.class).single();
+        var total = new java.math.BigDecimal(shop.staff().get("/api/orders/" + order).json().path("total").path("amount").asString());
+        String intent = "pi_answer_lost_" + UUID.randomUUID();
+
+        String otherAmount = forPayment(event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", intent, order), payment,
+                total.add(new java.math.BigDecimal("0.01")));
+        assertThat(webhook(otherAmount, sign(otherAmount)).status()).as("not the payment's amount").isEqualTo(503);
+        String otherOrder = forPayment(event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", intent,
+                UUID.randomUUID().toString()), payment, total);
+        assertThat(webhook(otherOrder, sign(otherOrder)).status()).as("not the payment's order").isEqualTo(200);
+        assertThat(intentOf(order)).isNull();
+
+        String early = forPayment(event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", intent, order), payment, total);
+        assertThat(webhook(early, sign(early)).status()).isEqualTo(200);
+        assertThat(intentOf(order)).isEqualTo(intent);
+        shop.awaitStatus(order, "CONFIRMED");
+        assertThat(statuses(order)).containsExactly("PENDING_PAYMENT", "CONFIRMED");
+    }
+
+    @Test
     void cancellingAnAuthorisedOrderVoidsItAndReleasesTheStock() {
         String sku = shop.product("10.00", 3);
         var customer = shop.newCustomer();
@@ -246,6 +273,12 @@ class PaymentSagaIntegrationTests {
         return """
                 {"id":"%s","type":"%s","created":%d,"data":{"intentId":"%s","orderId":"%s","amount":{"amount":"10.00","currency":"EUR"},"failureCode":"card_declined"}}"""
                 .formatted(id, type, Instant.now().getEpochSecond(), intent, order);
+    }
+
+    /** The event as the provider sends it for an intent of this amount created with the shop's payment id in its metadata. */
+    private static String forPayment(String event, String paymentId, java.math.BigDecimal amount) {
+        return event.replace("\"10.00\"", "\"" + amount.toPlainString() + "\"")
+                .replace("\"failureCode\"", "\"metadata\":{\"paymentId\":\"%s\"},\"failureCode\"".formatted(paymentId));
     }
 
     private TestApi.Response webhook(String body, String signature) {

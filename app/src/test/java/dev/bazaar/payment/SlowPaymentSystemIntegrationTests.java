@@ -17,12 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A Payment System that answers slowly ({@code bazaar.psp.faults.slow-rate}, the load tool's {@code --psp-slow-rate}):
- * it creates the intent at once but holds its answer back, so the webhook with the outcome reaches the shop before
- * the shop knows the intent. The shop asks for the webhook again (503) and confirms the order once the answer is in.
+ * it creates the intent at once but holds its answer back, here for longer than the shop waits for it, so the shop
+ * never learns the intent from the answer. The webhook with the outcome names the payment the intent was created
+ * for, and that is enough for the shop to confirm the order, once.
  */
 class SlowPaymentSystemIntegrationTests {
 
-    private static final Duration LATENCY = Duration.ofMillis(1500);
+    private static final Duration LATENCY = Duration.ofMillis(2000);
 
     private Path folder;
 
@@ -34,10 +35,11 @@ class SlowPaymentSystemIntegrationTests {
     }
 
     @Test
-    void anOrderPaidThroughASlowPaymentSystemIsConfirmedOnceAfterItsWebhookWasRefused() throws Exception {
+    void anOrderIsConfirmedOnceByItsWebhookWhenThePaymentSystemsAnswerComesTooLate() throws Exception {
         folder = RunningShop.openFolder();
         try (var shop = RunningShop.start(folder.resolve("postgres"),
-                "--bazaar.psp.faults.slow-rate=1", "--bazaar.psp.faults.latency=" + LATENCY.toMillis() + "ms")) {
+                "--bazaar.psp.faults.slow-rate=1", "--bazaar.psp.faults.latency=" + LATENCY.toMillis() + "ms",
+                "--bazaar.payment.sandbox.read-timeout=500ms")) {
             var api = shop.api();
             var jdbc = shop.context().getBean(JdbcClient.class);
             assertThat(timeToCreateAnIntent(api, shop.context().getBean(PspSettings.class).apiKey()))
@@ -57,7 +59,7 @@ class SlowPaymentSystemIntegrationTests {
                             select attempts from psp.webhook_deliveries
                             where cast(payload as jsonb) -> 'data' ->> 'intentId' = :intent""")
                     .param("intent", intents.getFirst()).query(Integer.class).single();
-            assertThat(attempts).as("the webhook came before the answer and was asked for again").isGreaterThan(1);
+            assertThat(attempts).as("the webhook was taken the first time, before any answer").isOne();
             var timeline = driver.staff().get("/api/orders/" + order).json().path("timeline");
             assertThat(timeline.valueStream().filter(entry -> entry.path("status").asString().equals("CONFIRMED")))
                     .hasSize(1);

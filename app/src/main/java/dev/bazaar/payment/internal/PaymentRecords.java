@@ -91,6 +91,20 @@ public class PaymentRecords {
                 .param("id", id).param("intent", intentId).update();
     }
 
+    /**
+     * Gives the intent to this payment of this order and amount if it has none yet; answers the payment, locked, or
+     * nothing when it is not such a payment.
+     */
+    public Optional<Payment> adoptIntent(UUID id, UUID orderId, Money amount, String intentId) {
+        return jdbc.sql("""
+                        update payment.payments set intent_id = :intent, updated_at = now()
+                        where id = :id and order_id = :order and amount = :amount and currency = :currency and intent_id is null
+                        returning *""")
+                .param("id", id).param("order", orderId).param("amount", amount.amount())
+                .param("currency", amount.currency().getCurrencyCode()).param("intent", intentId)
+                .query(PaymentRecords::map).optional();
+    }
+
     public void setStatus(UUID id, String status, @Nullable String failureCode) {
         jdbc.sql("update payment.payments set status = :status, failure_code = :code, updated_at = now() where id = :id")
                 .param("id", id).param("status", status).param("code", failureCode).update();

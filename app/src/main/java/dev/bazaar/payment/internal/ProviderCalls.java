@@ -51,7 +51,8 @@ class ProviderCalls {
             records.setStatus(payment.id(), "VOIDED", null);
             return;
         }
-        String intent = gateway.authorize("auth:" + payment.id(), payment.orderId().toString(), payment.amount(), payment.token());
+        String intent = gateway.authorize("auth:" + payment.id(), payment.orderId().toString(), payment.id().toString(),
+                payment.amount(), payment.token());
         transactions.finish(() -> records.setIntent(payment.id(), intent));
     }
 

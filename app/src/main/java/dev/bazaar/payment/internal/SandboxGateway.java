@@ -31,12 +31,13 @@ class SandboxGateway implements PaymentGateway {
 
     SandboxGateway(Environment env, Secrets secrets, RestClient.Builder builder,
                    @Value("${bazaar.payment.sandbox.url:}") String url,
-                   @Value("${bazaar.payment.sandbox.api-key:}") String apiKey) {
+                   @Value("${bazaar.payment.sandbox.api-key:}") String apiKey,
+                   @Value("${bazaar.payment.sandbox.read-timeout:10s}") Duration readTimeout) {
         this.env = env;
         this.secrets = secrets;
         this.configuredUrl = url;
         this.configuredApiKey = apiKey;
-        this.http = builder.requestFactory(OutboundHttp.requestFactory(128, Duration.ofSeconds(2), Duration.ofSeconds(10))).build();
+        this.http = builder.requestFactory(OutboundHttp.requestFactory(128, Duration.ofSeconds(2), readTimeout)).build();
     }
 
     @Override
@@ -48,9 +49,10 @@ class SandboxGateway implements PaymentGateway {
     }
 
     @Override
-    public String authorize(String key, String orderId, Money amount, String token) {
+    public String authorize(String key, String orderId, String paymentId, Money amount, String token) {
         return call(key, "/psp/v1/payment_intents", Map.of("amount", amount.minorUnits(),
-                "currency", amount.currency().getCurrencyCode(), "paymentToken", token, "orderId", orderId)).id();
+                "currency", amount.currency().getCurrencyCode(), "paymentToken", token, "orderId", orderId,
+                "metadata", Map.of("paymentId", paymentId))).id();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.bazaar.payment.PaymentFailed;
 import dev.bazaar.payment.PaymentVoided;
 import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
 import dev.bazaar.platform.secrets.Secrets;
+import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.PaymentId;
 import dev.bazaar.shared.web.ProblemException;
@@ -96,7 +97,7 @@ public class WebhookIntake {
      * yet, or the intent is not ours.
      */
     private Optional<Payment> decideLate(JsonNode event, String intentId, String outcome, @Nullable String failureCode) {
-        var known = records.lockByIntent(intentId);
+        var known = records.lockByIntent(intentId).or(() -> adoptIntent(event, intentId));
         if (known.isEmpty()) {
             waitForIntentIfExpected(event);
             // the intent id may have been stored between the first read and that check: read once more (the check
@@ -127,6 +128,24 @@ public class WebhookIntake {
                         "The payment was declined: " + code.replace('_', ' ') + ".", clock.instant()));
             }
             default -> throw new IllegalStateException("a decision cannot leave payment " + payment.id() + " " + payment.status());
+        }
+    }
+
+    /**
+     * The provider's answer naming this intent has not been stored (it is on its way, or it was lost to a timeout),
+     * but the event names the payment the intent was created for ({@code data.metadata.paymentId}, echoed from the
+     * request): the intent becomes that payment's, if the payment is of the event's order and amount and has no
+     * intent yet. The event is signed, so it speaks for the provider as much as its answer would.
+     */
+    private Optional<Payment> adoptIntent(JsonNode event, String intentId) {
+        var data = event.path("data");
+        try {
+            var payment = UUID.fromString(data.path("metadata").path("paymentId").asString());
+            var order = UUID.fromString(data.path("orderId").asString());
+            var amount = Money.of(data.path("amount").path("amount").asString(), data.path("amount").path("currency").asString());
+            return records.adoptIntent(payment, order, amount, intentId);
+        } catch (IllegalArgumentException noneOrNotOurs) {
+            return Optional.empty();
         }
     }
 

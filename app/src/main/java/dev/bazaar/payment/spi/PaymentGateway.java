@@ -13,8 +13,12 @@ public interface PaymentGateway {
     /** The provider's name in webhook URLs ({@code /api/payments/webhooks/{provider}}). */
     String provider();
 
-    /** Asks to authorise {@code amount} with the customer's token; answers the provider's intent id. */
-    String authorize(String idempotencyKey, String orderId, Money amount, String paymentToken);
+    /**
+     * Asks to authorise {@code amount} with the customer's token; answers the provider's intent id. The provider
+     * echoes {@code paymentId} in the outcome event ({@code data.metadata.paymentId}), so that an event arriving
+     * before the answer, or instead of an answer that was lost, still finds the payment it decides.
+     */
+    String authorize(String idempotencyKey, String orderId, String paymentId, Money amount, String paymentToken);
 
     void capture(String idempotencyKey, String intentId, Money amount);
 

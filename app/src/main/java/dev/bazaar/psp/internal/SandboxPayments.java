@@ -45,6 +45,11 @@ public class SandboxPayments {
      * transaction around it). A replayed key inserts nothing and answers the intent as it was created.
      */
     public Intent create(String key, long amount, String currency, String token, String orderId) {
+        return create(key, amount, currency, token, orderId, Map.of());
+    }
+
+    /** As above, with the caller's {@code metadata}, which the outcome event carries back as {@code data.metadata}. */
+    public Intent create(String key, long amount, String currency, String token, String orderId, Map<String, String> metadata) {
         var decision = TestCards.decide(token);
         Instant now = clock.instant();
         Instant decidedAt = now.plus(decision.after());
@@ -68,7 +73,7 @@ public class SandboxPayments {
                 .param("currency", currency).param("token", token)
                 .param("outcome", decision.succeeds() ? "succeeded" : "failed").param("code", decision.failureCode())
                 .param("now", Timestamp.from(now)).param("decided", Timestamp.from(decidedAt))
-                .param("event", eventId).param("payload", outcomeEvent(eventId, id, orderId, amount, currency, decision, decidedAt))
+                .param("event", eventId).param("payload", outcomeEvent(eventId, id, orderId, amount, currency, metadata, decision, decidedAt))
                 .param("due", Timestamp.from(due))
                 .param("dueAgain", twice ? Timestamp.from(due.plusMillis(400)) : null, Types.TIMESTAMP)
                 .query(SandboxPayments::map).optional();
@@ -137,13 +142,16 @@ public class SandboxPayments {
 
     /** The webhook event that tells the shop the intent's outcome. */
     private String outcomeEvent(String eventId, String intentId, String orderId, long amount, String currency,
-                                TestCards.Decision decision, Instant decidedAt) {
+                                Map<String, String> metadata, TestCards.Decision decision, Instant decidedAt) {
         var data = new LinkedHashMap<String, Object>();
         data.put("intentId", intentId);
         data.put("orderId", orderId);
         data.put("amount", Money.ofMinor(amount, Currency.getInstance(currency)));
         if (decision.failureCode() != null) {
             data.put("failureCode", decision.failureCode());
+        }
+        if (!metadata.isEmpty()) {
+            data.put("metadata", metadata);
         }
         return json.writeValueAsString(Map.of(
                 "id", eventId,

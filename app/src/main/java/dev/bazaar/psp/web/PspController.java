@@ -52,7 +52,8 @@ class PspController {
     record CreateIntent(@NotNull @Min(1) @Max(100_000_000_00L) Long amount,
                         @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
                         @NotBlank @Size(max = 255) String paymentToken,
-                        @NotBlank @Size(max = 64) String orderId) {
+                        @NotBlank @Size(max = 64) String orderId,
+                        @Nullable @Size(max = 20) Map<@NotBlank @Size(max = 40) String, @NotNull @Size(max = 500) String> metadata) {
     }
 
     record AmountRequest(@Nullable @Min(1) Long amount) {
@@ -72,7 +73,8 @@ class PspController {
     IntentResponse create(@RequestHeader(value = "Authorization", required = false) String auth,
                           @RequestHeader("Idempotency-Key") String key, @Valid @RequestBody CreateIntent request) {
         guard(auth);
-        return respond(payments.create(key, request.amount(), request.currency(), request.paymentToken(), request.orderId()));
+        return respond(payments.create(key, request.amount(), request.currency(), request.paymentToken(), request.orderId(),
+                request.metadata() == null ? Map.of() : request.metadata()));
     }
 
     @GetMapping("/{id}")

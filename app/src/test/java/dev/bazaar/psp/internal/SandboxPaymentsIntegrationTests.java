@@ -38,6 +38,15 @@ class SandboxPaymentsIntegrationTests {
     }
 
     @Test
+    void theOutcomeEventCarriesBackTheMetadataTheIntentWasCreatedWith() {
+        String payment = UUID.randomUUID().toString();
+        var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_visa", UUID.randomUUID().toString(),
+                java.util.Map.of("paymentId", payment));
+
+        assertThat(payloadOf(intent.id())).contains("\"metadata\":{\"paymentId\":\"" + payment + "\"}");
+    }
+
+    @Test
     void aDuplicateWebhookTokenSchedulesOneEventTwice() {
         var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_duplicate_webhook", UUID.randomUUID().toString());
 
