@@ -5,6 +5,7 @@ import dev.bazaar.Shop;
 import dev.bazaar.TestApi;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.web.WebhookSignature;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,8 @@ class PaymentSagaIntegrationTests {
     Secrets secrets;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry meters;
     TestApi api;
     Shop shop;
 
@@ -203,6 +206,23 @@ class PaymentSagaIntegrationTests {
         assertThat(shop.stock(sku, "allocated")).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> "canceled".equals(
                 jdbc.sql("select status from psp.intents where order_id = :o").param("o", order).query(String.class).single()));
+    }
+
+    @Test
+    void callsToThePaymentSystemAreMeasuredPerOperationNotPerIntent() {
+        for (int i = 0; i < 2; i++) {
+            String sku = shop.product("10.00", 1);
+            var customer = shop.newCustomer();
+            String order = shop.buy(customer, "tok_visa", Map.of(sku, 1)).text("id");
+            shop.awaitStatus(order, "CONFIRMED");
+            assertThat(customer.post("/api/orders/" + order + "/cancel", null).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "canceled".equals(
+                    jdbc.sql("select status from psp.intents where order_id = :o").param("o", order).query(String.class).single()));
+        }
+
+        var uris = meters.find("http.client.requests").timers().stream().map(timer -> timer.getId().getTag("uri")).toList();
+        assertThat(uris).contains("/psp/v1/payment_intents", "/psp/v1/payment_intents/{id}/cancel")
+                .noneMatch(uri -> uri.contains("pi_"));
     }
 
     @Test
