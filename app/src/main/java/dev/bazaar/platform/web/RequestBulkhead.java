@@ -30,7 +30,7 @@ import java.time.Duration;
  * The default, 6, leaves four of the default ten connections to that background work. Under {@code steady} with 64
  * customers 8 permits kept the confirmation lag's p99 at 0.5-0.65 s where 16 gave 1.5-1.9 s, with no less
  * throughput; 6 with the purchase lane brought the checkout's p99 under 100 ms in six runs of seven (8 permits:
- * 101-126 ms), again with no less throughput (README, "Measured figures"). Raise it with the pool
+ * 101-126 ms), again with no less throughput (docs/performance-history.md, eleventh round). Raise it with the pool
  * ({@code BAZAAR_DB_POOL_SIZE}).
  * <p>
  * Purchases go first because a saturated shop should finish the customers who are paying before it takes the next
