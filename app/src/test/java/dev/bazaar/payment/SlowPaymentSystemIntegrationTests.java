@@ -6,6 +6,9 @@ import dev.bazaar.TestApi;
 import dev.bazaar.psp.internal.PspSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Payment System that answers slowly ({@code bazaar.psp.faults.slow-rate}, the load tool's {@code --psp-slow-rate}):
@@ -21,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never learns the intent from the answer. The webhook with the outcome names the payment the intent was created
  * for, and that is enough for the shop to confirm the order, once.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SlowPaymentSystemIntegrationTests {
 
     private static final Duration LATENCY = Duration.ofMillis(2000);
@@ -35,7 +40,7 @@ class SlowPaymentSystemIntegrationTests {
     }
 
     @Test
-    void anOrderIsConfirmedOnceByItsWebhookWhenThePaymentSystemsAnswerComesTooLate() throws Exception {
+    void anOrderIsConfirmedOnceByItsWebhookWhenThePaymentSystemsAnswerComesTooLate(CapturedOutput output) throws Exception {
         folder = RunningShop.openFolder();
         try (var shop = RunningShop.start(folder.resolve("postgres"),
                 "--bazaar.psp.faults.slow-rate=1", "--bazaar.psp.faults.latency=" + LATENCY.toMillis() + "ms",
@@ -63,6 +68,11 @@ class SlowPaymentSystemIntegrationTests {
             var timeline = driver.staff().get("/api/orders/" + order).json().path("timeline");
             assertThat(timeline.valueStream().filter(entry -> entry.path("status").asString().equals("CONFIRMED")))
                     .hasSize(1);
+            // the order may be confirmed before the shop's call has timed out twice
+            await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(
+                    "Listener ProviderCalls.on failed on AuthorizationRequested and is retried with its event later"));
+            assertThat(output.getOut()).as("the call that timed out is a warning of one line").contains("Read timed out")
+                    .doesNotContain("Unexpected exception occurred invoking async method");
         }
     }
 
