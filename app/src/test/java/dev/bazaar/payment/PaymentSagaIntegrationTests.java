@@ -144,12 +144,7 @@ class PaymentSagaIntegrationTests {
 
     @Test
     void eventThatOvertakesItsIntentIsRefusedUntilTheIntentIsStoredAndThenDecidesOnce() {
-        String sku = shop.product("10.00", 5);
-        String order = shop.buy(shop.newCustomer(), "tok_slow", Map.of(sku, 1)).text("id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> intentOf(order) != null);
-        // the provider's own (slow) event is withdrawn, and the shop is put back to before it stored the intent id
-        jdbc.sql("delete from psp.webhook_deliveries where payload like '%' || :o || '%'").param("o", order).update();
-        jdbc.sql("update payment.payments set intent_id = null where order_id = :o").param("o", UUID.fromString(order)).update();
+        String order = orderWhoseIntentIsNotStoredYet();
 
         String intent = "pi_overtaking_" + UUID.randomUUID();
         String early = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", intent, order);
@@ -167,11 +162,7 @@ class PaymentSagaIntegrationTests {
 
     @Test
     void eventThatOvertakesItsIntentButNamesItsPaymentDecidesAtOnceAndOnlyForThatPaymentsOrderAndAmount() {
-        String sku = shop.product("10.00", 5);
-        String order = shop.buy(shop.newCustomer(), "tok_slow", Map.of(sku, 1)).text("id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> intentOf(order) != null);
-        jdbc.sql("delete from psp.webhook_deliveries where payload like '%' || :o || '%'").param("o", order).update();
-        jdbc.sql("update payment.payments set intent_id = null where order_id = :o").param("o", UUID.fromString(order)).update();
+        String order = orderWhoseIntentIsNotStoredYet();
         String payment = jdbc.sql("select id from payment.payments where order_id = :o").param("o", UUID.fromString(order))
                 .query(String.class).single();
         var total = new java.math.BigDecimal(shop.staff().get("/api/orders/" + order).json().path("total").path("amount").asString());
@@ -269,6 +260,16 @@ class PaymentSagaIntegrationTests {
         var list = new ArrayList<String>();
         shop.staff().get("/api/orders/" + order).json().path("timeline").forEach(e -> list.add(e.path("status").asString()));
         return list;
+    }
+
+    /** An order paid with a slow card, put back to before the shop stored its intent id, its own event withdrawn. */
+    private String orderWhoseIntentIsNotStoredYet() {
+        String sku = shop.product("10.00", 5);
+        String order = shop.buy(shop.newCustomer(), "tok_slow", Map.of(sku, 1)).text("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> intentOf(order) != null);
+        jdbc.sql("delete from psp.webhook_deliveries where payload like '%' || :o || '%'").param("o", order).update();
+        jdbc.sql("update payment.payments set intent_id = null where order_id = :o").param("o", UUID.fromString(order)).update();
+        return order;
     }
 
     private long attempts(String order) {
