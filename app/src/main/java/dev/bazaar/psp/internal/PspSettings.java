@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The sandbox's configuration: its API key and webhook secret (configured, or generated once and shared through the
- * database), where it sends webhooks (by default this very shop, on its actual port), and fault knobs for load tests (failing, slow
- * and duplicated answers, late webhooks).
+ * database), where it sends webhooks (by default this very shop, on its actual port), and fault knobs for load tests
+ * (failing, slow and duplicated answers, late webhooks).
  */
 @Component
 public class PspSettings {

@@ -1,12 +1,16 @@
 package dev.bazaar.psp.internal;
 
 import dev.bazaar.BazaarIntegrationTest;
+import dev.bazaar.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +24,10 @@ class SandboxPaymentsIntegrationTests {
     SandboxPayments sandbox;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PspSettings settings;
+    @LocalServerPort
+    int port;
 
     @Test
     void creatingAnIntentTwiceWithOneKeyMakesOneIntentAndOneWebhook() {
@@ -44,6 +52,21 @@ class SandboxPaymentsIntegrationTests {
                 java.util.Map.of("paymentId", payment));
 
         assertThat(payloadOf(intent.id())).contains("\"metadata\":{\"paymentId\":\"" + payment + "\"}");
+    }
+
+    @Test
+    void metadataBeyondItsLimitsIsRefusedAndCreatesNothing() {
+        String order = UUID.randomUUID().toString();
+        var tooMany = IntStream.range(0, 21).boxed().collect(Collectors.toMap(i -> "key" + i, i -> "value"));
+        for (var metadata : java.util.List.of(tooMany, Map.of("k", "v".repeat(501)), Map.of("k".repeat(41), "v"))) {
+            var refused = new TestApi(port).as(settings.apiKey()).with("Idempotency-Key", "test:" + UUID.randomUUID())
+                    .post("/psp/v1/payment_intents", Map.of("amount", 500, "currency", "EUR", "paymentToken", "tok_visa",
+                            "orderId", order, "metadata", metadata));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(jdbc.sql("select count(*) from psp.intents where order_id = :order").param("order", order)
+                .query(Integer.class).single()).isZero();
     }
 
     @Test
