@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A short {@code mixed} run against the shop jar built earlier in the same reactor run, with every actor, token and
- * a PSP that sends duplicate webhooks: the invariants must hold on every commit.
+ * a PSP that sends duplicate webhooks and answers some calls late (after their webhook): the invariants must hold on
+ * every commit.
  */
 class LoadSmokeTest {
 
@@ -23,6 +24,7 @@ class LoadSmokeTest {
 
         int exit = Main.run("--launch", "--jar", jar.toString(), "--scenario", "mixed", "--customers", "6",
                 "--duration", "8", "--skus", "60", "--settle", "45", "--duplicate-webhooks", "0.3",
+                "--psp-slow-rate", "0.2", "--psp-latency", "2s",
                 "--report", report.toString());
 
         var json = Api.JSON.readTree(Files.readString(report));
@@ -35,5 +37,6 @@ class LoadSmokeTest {
             assertThat(json.has(field)).as(field).isTrue();
         }
         assertThat(out.resolve("mixed.html")).exists();
+        assertThat(json.path("faults").path("pspSlowRate").asDouble()).isEqualTo(0.2);
     }
 }
