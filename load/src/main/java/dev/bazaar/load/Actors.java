@@ -22,13 +22,19 @@ final class Actors {
     private final World world;
     private final Metrics metrics;
     private final String scenario;
+    private final Map<String, Integer> tokens;
+    private final int totalWeight;
+    private final double cancelRate;
     final AtomicBoolean soldOut = new AtomicBoolean();
 
-    Actors(Api api, World world, Metrics metrics, String scenario) {
+    Actors(Api api, World world, Metrics metrics, Options options) {
         this.api = api;
         this.world = world;
         this.metrics = metrics;
-        this.scenario = scenario;
+        this.scenario = options.scenario();
+        this.tokens = options.tokens();
+        this.totalWeight = tokens.values().stream().mapToInt(Integer::intValue).sum();
+        this.cancelRate = options.cancelRate();
     }
 
     /** One customer's next step. */
@@ -53,20 +59,18 @@ final class Actors {
     }
 
     private void mixedPurchase(World.Customer customer, ThreadLocalRandom random) {
-        int dice = random.nextInt(100);
-        String token = dice < 45 ? "tok_visa" : dice < 55 ? "tok_mastercard" : dice < 70 ? "tok_declined"
-                : dice < 80 ? "tok_slow" : dice < 90 ? "tok_duplicate_webhook" : "tok_insufficient_funds";
+        String token = randomToken(random);
         String order = buy(customer, randomSkus(random), token);
         if (order == null) {
             return;
         }
         if (token.equals("tok_declined")) {
-            // declined, then paid with another card; tok_insufficient_funds customers never pay (the order expires)
+            // declined, then paid with another card; other declined tokens are never paid (the order expires)
             if (awaitStatus(order, customer.token(), "PAYMENT_FAILED", 5_000)) {
                 api.call("pay", "POST", "/api/orders/" + order + "/payments", customer.token(),
                         Map.of("paymentToken", "tok_visa"), true, Set.of(202, 409));
             }
-        } else if (random.nextInt(100) < 8) {
+        } else if (random.nextDouble() < cancelRate) {
             var cancelled = api.call("cancel", "POST", "/api/orders/" + order + "/cancel", customer.token(), null, false, Set.of(200, 409));
             if (cancelled.ok()) {
                 world.cancelledByCustomer.add(order);
@@ -96,6 +100,18 @@ final class Actors {
             skus.forEach(sku -> api.call("cart", "DELETE", "/api/cart/items/" + sku, customer.token(), null, false, OK));
         }
         return null;
+    }
+
+    /** A token drawn by the weights of {@code --tokens}. */
+    private String randomToken(ThreadLocalRandom random) {
+        int dice = random.nextInt(totalWeight);
+        for (var token : tokens.entrySet()) {
+            dice -= token.getValue();
+            if (dice < 0) {
+                return token.getKey();
+            }
+        }
+        throw new IllegalStateException("weights add up to " + totalWeight);
     }
 
     private Set<Integer> expectedCheckout() {

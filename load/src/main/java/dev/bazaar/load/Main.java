@@ -57,7 +57,7 @@ public final class Main {
             }
             System.err.printf("setting up (%s, %d customers) against %s%n", options.scenario(), options.customers(), api.base());
             var world = World.setUp(api, options);
-            var actors = new Actors(api, world, metrics, options.scenario());
+            var actors = new Actors(api, world, metrics, options);
 
             Instant start = drive(options, actors, world, metrics, launcher);
             Instant end = Instant.now();
@@ -208,6 +208,9 @@ public final class Main {
         report.put("customers", options.customers());
         report.put("durationSeconds", seconds);
         report.put("warmupSeconds", options.warmupSeconds());
+        if (options.scenario().equals("mixed")) {
+            report.put("mix", Map.of("tokens", options.tokens(), "cancelRate", options.cancelRate()));
+        }
         report.put("checkoutsPerSecond", metrics.checkouts() / seconds);
         report.put("ordersConfirmedPerSecond", confirmed / seconds);
         report.put("readsPerSecond", metrics.requests("browse", "product", "search") / seconds);

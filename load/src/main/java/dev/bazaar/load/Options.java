@@ -10,7 +10,12 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                String adminEmail, String adminPassword, boolean launch, Path jar, int restartAtSeconds,
                double duplicateWebhooks, String webhookDelay, double pspFailRate, double pspSlowRate,
                String pspLatency, int skus, int hotStock,
-               int settleSeconds, String reservationTtl, Path pgCeiling, int warmupSeconds) {
+               int settleSeconds, String reservationTtl, Path pgCeiling, int warmupSeconds, Map<String, Integer> tokens,
+               double cancelRate) {
+
+    /** The {@code mixed} customers' payment tokens and their weights, as the README's scenario table describes. */
+    static final String DEFAULT_TOKENS =
+            "tok_visa=45,tok_mastercard=10,tok_declined=15,tok_slow=10,tok_duplicate_webhook=10,tok_insufficient_funds=10";
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -38,6 +43,8 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
         d.put("settle", "60");
         d.put("reservation-ttl", "20s");
         d.put("pg-ceiling", "");
+        d.put("tokens", DEFAULT_TOKENS);
+        d.put("cancel-rate", "0.08");
         return d;
     }
 
@@ -69,6 +76,11 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
               --hot-stock N            units of the one SKU in flash-sale                        (5000)
               --settle SECONDS         at most this long to let sagas finish before checking     (60)
               --pg-ceiling FILE        JSON from ../shared/bench/pg-ceiling --json, to state figures as a ratio
+              --tokens T=W,...         mixed: the payment tokens buyers use, with weights; tok_declined is paid
+                                       again with tok_visa, other declines are never paid (the order expires)
+                                       (tok_visa=45,tok_mastercard=10,tok_declined=15,tok_slow=10,
+                                        tok_duplicate_webhook=10,tok_insufficient_funds=10)
+              --cancel-rate P          mixed: the fraction of placed orders their customer cancels (0.08)
               --help                   this text
             Exit status: 0 when every invariant holds, 1 when one fails, 2 for a bad command line.""";
 
@@ -106,7 +118,8 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                 fraction(values, "psp-fail-rate"), fraction(values, "psp-slow-rate"), values.get("psp-latency"),
                 positive(values, "skus"), positive(values, "hot-stock"),
                 Integer.parseInt(values.get("settle")), values.get("reservation-ttl"),
-                values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")), warmup(values, scenario));
+                values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")), warmup(values, scenario),
+                tokens(values.get("tokens")), fraction(values, "cancel-rate"));
     }
 
     private static int warmup(Map<String, String> values, String scenario) {
@@ -118,6 +131,24 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
             throw new IllegalArgumentException("a flash sale has no warm-up: it would sell the hot SKU before measuring");
         }
         return seconds;
+    }
+
+    /** {@code tok_a=3,tok_b=1}: each token with a positive weight, in the order given. */
+    private static Map<String, Integer> tokens(String list) {
+        var tokens = new LinkedHashMap<String, Integer>();
+        for (String entry : list.split(",")) {
+            String[] parts = entry.trim().split("=", 2);
+            int weight;
+            try {
+                weight = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+            } catch (NumberFormatException e) {
+                weight = -1;
+            }
+            if (parts[0].isBlank() || weight <= 0 || tokens.put(parts[0].trim(), weight) != null) {
+                throw new IllegalArgumentException("--tokens takes TOKEN=WEIGHT pairs with positive weights, each token once: " + list);
+            }
+        }
+        return tokens;
     }
 
     private static double fraction(Map<String, String> values, String name) {

@@ -21,6 +21,19 @@ class OptionsTests {
         assertThat(options.adminEmail()).isEqualTo("admin@bazaar.test");
         assertThat(options.launch()).isFalse();
         assertThat(options.warmupSeconds()).isZero();
+        assertThat(options.tokens()).containsEntry("tok_visa", 45).containsEntry("tok_declined", 15).hasSize(6);
+        assertThat(options.cancelRate()).isEqualTo(0.08);
+    }
+
+    @Test
+    void theMixedTokensAndCancelRateAreConfigurable() {
+        var options = Options.parse("--scenario", "mixed", "--tokens", "tok_visa=3, tok_declined=1", "--cancel-rate", "0");
+        assertThat(options.tokens()).containsExactly(java.util.Map.entry("tok_visa", 3), java.util.Map.entry("tok_declined", 1));
+        assertThat(options.cancelRate()).isZero();
+        for (String bad : new String[]{"tok_visa", "tok_visa=0", "tok_visa=x", "=3", "tok_visa=1,tok_visa=2"}) {
+            assertThatThrownBy(() -> Options.parse("--tokens", bad)).as(bad).hasMessageContaining("TOKEN=WEIGHT");
+        }
+        assertThatThrownBy(() -> Options.parse("--cancel-rate", "2")).hasMessageContaining("between 0 and 1");
     }
 
     @Test
