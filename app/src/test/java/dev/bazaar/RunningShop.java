@@ -35,6 +35,23 @@ public final class RunningShop implements AutoCloseable {
         return dir;
     }
 
+    /** Such a folder for a shop's data, deleted with everything in it when closed (after the shops that used it). */
+    public record Folder(Path path) implements AutoCloseable {
+
+        public static Folder open() throws IOException {
+            return new Folder(openFolder());
+        }
+
+        public Path dataDir() {
+            return path.resolve("postgres");
+        }
+
+        @Override
+        public void close() {
+            dev.bazaar.platform.db.TestFolders.delete(path);
+        }
+    }
+
     public TestApi api() {
         return new TestApi(((WebServerApplicationContext) context).getWebServer().getPort());
     }

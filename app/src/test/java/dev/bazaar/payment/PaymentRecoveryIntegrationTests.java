@@ -2,7 +2,6 @@ package dev.bazaar.payment;
 
 import dev.bazaar.RunningShop;
 import dev.bazaar.Shop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,37 +18,29 @@ import static org.awaitility.Awaitility.await;
  */
 class PaymentRecoveryIntegrationTests {
 
-    private Path folder;
-
-    @AfterEach
-    void cleanUp() {
-        if (folder != null) {
-            dev.bazaar.platform.db.TestFolders.delete(folder);
-        }
-    }
-
     @Test
     void sagaFinishesAfterARestartBetweenCommitAndListener() throws IOException {
-        folder = RunningShop.openFolder();
-        Path dataDir = folder.resolve("postgres");
         String order;
         String email;
-        try (var shop = RunningShop.start(dataDir, "--bazaar.psp.faults.fail-rate=1")) {
-            var api = shop.api();
-            var driver = new Shop(api);
-            String sku = driver.product("12.00", 3);
-            var customer = driver.newCustomer();
-            order = driver.buy(customer, "tok_visa", Map.of(sku, 1)).text("id");
-            assertThat(order).isNotBlank();
-            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
-            assertThat(driver.status(order)).isEqualTo("PENDING_PAYMENT");
-            email = customer.get("/api/me").text("email");
-        }
+        try (var folder = RunningShop.Folder.open()) {
+            Path dataDir = folder.dataDir();
+            try (var shop = RunningShop.start(dataDir, "--bazaar.psp.faults.fail-rate=1")) {
+                var api = shop.api();
+                var driver = new Shop(api);
+                String sku = driver.product("12.00", 3);
+                var customer = driver.newCustomer();
+                order = driver.buy(customer, "tok_visa", Map.of(sku, 1)).text("id");
+                assertThat(order).isNotBlank();
+                await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+                assertThat(driver.status(order)).isEqualTo("PENDING_PAYMENT");
+                email = customer.get("/api/me").text("email");
+            }
 
-        try (var shop = RunningShop.start(dataDir, "--bazaar.events.resubmit-after=1s", "--bazaar.events.resubmit-interval=1s")) {
-            var customer = shop.api().as(shop.api().tokenFor(email, "password-123"));
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .untilAsserted(() -> assertThat(customer.get("/api/orders/" + order).text("status")).isEqualTo("CONFIRMED"));
+            try (var shop = RunningShop.start(dataDir, "--bazaar.events.resubmit-after=1s", "--bazaar.events.resubmit-interval=1s")) {
+                var customer = shop.api().as(shop.api().tokenFor(email, "password-123"));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> assertThat(customer.get("/api/orders/" + order).text("status")).isEqualTo("CONFIRMED"));
+            }
         }
     }
 }

@@ -4,14 +4,12 @@ import dev.bazaar.RunningShop;
 import dev.bazaar.Shop;
 import dev.bazaar.TestApi;
 import dev.bazaar.psp.internal.PspSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -30,19 +28,9 @@ class SlowPaymentSystemIntegrationTests {
 
     private static final Duration LATENCY = Duration.ofMillis(2000);
 
-    private Path folder;
-
-    @AfterEach
-    void cleanUp() {
-        if (folder != null) {
-            dev.bazaar.platform.db.TestFolders.delete(folder);
-        }
-    }
-
     @Test
     void anOrderIsConfirmedOnceByItsWebhookWhenThePaymentSystemsAnswerComesTooLate(CapturedOutput output) throws Exception {
-        folder = RunningShop.openFolder();
-        try (var shop = RunningShop.start(folder.resolve("postgres"),
+        try (var folder = RunningShop.Folder.open(); var shop = RunningShop.start(folder.dataDir(),
                 "--bazaar.psp.faults.slow-rate=1", "--bazaar.psp.faults.latency=" + LATENCY.toMillis() + "ms",
                 "--bazaar.payment.sandbox.read-timeout=500ms")) {
             var api = shop.api();
