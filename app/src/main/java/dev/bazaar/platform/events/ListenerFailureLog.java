@@ -40,7 +40,7 @@ class ListenerFailureLog implements AsyncConfigurer {
 
     /** Whether the failure, or one of its causes, is one that a later attempt may not meet. */
     static boolean isWorthRetrying(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException || cause instanceof ResourceAccessException
                     || cause instanceof HttpServerErrorException || cause instanceof TransientDataAccessException) {
                 return true;
@@ -52,7 +52,7 @@ class ListenerFailureLog implements AsyncConfigurer {
     /** The failure and its causes on one line. */
     private static String summary(Throwable failure) {
         var line = new StringBuilder(failure.toString());
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
             line.append(" <- ").append(cause);
         }
         return line.toString();

@@ -42,13 +42,9 @@ public class SandboxPayments {
     /**
      * Creates an intent, or answers the one created with this key before, and schedules its webhook(s): one statement
      * for a first request, which writes the intent and its deliveries together or not at all (so it needs no
-     * transaction around it). A replayed key inserts nothing and answers the intent as it was created.
+     * transaction around it). A replayed key inserts nothing and answers the intent as it was created. The caller's
+     * {@code metadata} comes back in the outcome event as {@code data.metadata}.
      */
-    public Intent create(String key, long amount, String currency, String token, String orderId) {
-        return create(key, amount, currency, token, orderId, Map.of());
-    }
-
-    /** As above, with the caller's {@code metadata}, which the outcome event carries back as {@code data.metadata}. */
     public Intent create(String key, long amount, String currency, String token, String orderId, Map<String, String> metadata) {
         var decision = TestCards.decide(token);
         Instant now = clock.instant();

@@ -34,8 +34,8 @@ class SandboxPaymentsIntegrationTests {
         String key = "test:" + UUID.randomUUID();
         String order = UUID.randomUUID().toString();
 
-        var first = sandbox.create(key, 1990, "EUR", "tok_visa", order);
-        var replay = sandbox.create(key, 1990, "EUR", "tok_visa", order);
+        var first = sandbox.create(key, 1990, "EUR", "tok_visa", order, Map.of());
+        var replay = sandbox.create(key, 1990, "EUR", "tok_visa", order, Map.of());
 
         assertThat(replay.id()).isEqualTo(first.id());
         assertThat(jdbc.sql("select count(*) from psp.intents where idempotency_key = :key").param("key", key)
@@ -49,7 +49,7 @@ class SandboxPaymentsIntegrationTests {
     void theOutcomeEventCarriesBackTheMetadataTheIntentWasCreatedWith() {
         String payment = UUID.randomUUID().toString();
         var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_visa", UUID.randomUUID().toString(),
-                java.util.Map.of("paymentId", payment));
+                Map.of("paymentId", payment));
 
         assertThat(payloadOf(intent.id())).contains("\"metadata\":{\"paymentId\":\"" + payment + "\"}");
     }
@@ -71,14 +71,14 @@ class SandboxPaymentsIntegrationTests {
 
     @Test
     void aDuplicateWebhookTokenSchedulesOneEventTwice() {
-        var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_duplicate_webhook", UUID.randomUUID().toString());
+        var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_duplicate_webhook", UUID.randomUUID().toString(), Map.of());
 
         assertThat(deliveriesOf(intent.id())).isEqualTo(new Deliveries(2, 1));
     }
 
     @Test
     void aDeclinedCardsWebhookCarriesItsFailure() {
-        var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_declined", UUID.randomUUID().toString());
+        var intent = sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_declined", UUID.randomUUID().toString(), Map.of());
 
         assertThat(deliveriesOf(intent.id())).isEqualTo(new Deliveries(1, 1));
         assertThat(payloadOf(intent.id())).contains("\"payment_intent.payment_failed\"", "\"failureCode\":\"card_declined\"");
@@ -87,7 +87,7 @@ class SandboxPaymentsIntegrationTests {
     @Test
     void webhooksTheShopTookAreMarkedDeliveredWithItsAnswer() {
         var intents = IntStream.range(0, 5).mapToObj(i -> sandbox.create("test:" + UUID.randomUUID(), 500, "EUR", "tok_visa",
-                UUID.randomUUID().toString())).toList();
+                UUID.randomUUID().toString(), Map.of())).toList();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> intents.forEach(intent ->
                 assertThat(jdbc.sql("select last_status from psp.webhook_deliveries where payload like :pattern and delivered_at is not null")
