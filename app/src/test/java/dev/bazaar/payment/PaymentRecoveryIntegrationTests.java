@@ -2,6 +2,8 @@ package dev.bazaar.payment;
 
 import dev.bazaar.RunningShop;
 import dev.bazaar.Shop;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,6 +35,10 @@ class PaymentRecoveryIntegrationTests {
                 assertThat(order).isNotBlank();
                 await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
                 assertThat(driver.status(order)).isEqualTo("PENDING_PAYMENT");
+                var calls = shop.context().getBean(MeterRegistry.class).find("http.client.requests")
+                        .tag("uri", "/psp/v1/payment_intents").timers();
+                assertThat(calls.stream().mapToLong(Timer::count).sum())
+                        .as("a 503 is tried once more at once, then left to the resubmission").isEqualTo(2);
                 email = customer.get("/api/me").text("email");
             }
 

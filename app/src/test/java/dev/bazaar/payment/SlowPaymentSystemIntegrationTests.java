@@ -4,6 +4,8 @@ import dev.bazaar.RunningShop;
 import dev.bazaar.Shop;
 import dev.bazaar.TestApi;
 import dev.bazaar.psp.internal.PspSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -56,11 +58,16 @@ class SlowPaymentSystemIntegrationTests {
             var timeline = driver.staff().get("/api/orders/" + order).json().path("timeline");
             assertThat(timeline.valueStream().filter(entry -> entry.path("status").asString().equals("CONFIRMED")))
                     .hasSize(1);
-            // the order may be confirmed before the shop's call has timed out twice
+            // the order may be confirmed before the shop's call has timed out
             await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(
                     "Listener ProviderCalls.on failed on AuthorizationRequested and is retried with its event later"));
             assertThat(output.getOut()).as("the call that timed out is a warning of one line").contains("Read timed out")
                     .doesNotContain("Unexpected exception occurred invoking async method");
+            var calls = shop.context().getBean(MeterRegistry.class).find("http.client.requests")
+                    .tag("uri", "/psp/v1/payment_intents").timers();
+            assertThat(calls.stream().mapToLong(Timer::count).sum())
+                    .as("a call that timed out is not made again at once (the resubmission, 30 s on, makes it again)")
+                    .isOne();
         }
     }
 

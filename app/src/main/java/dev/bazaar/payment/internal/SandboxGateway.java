@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -16,8 +17,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The adapter for the built-in sandbox PSP, over HTTP. A call that times out or meets a 5xx is tried once more at
- * once; after that it fails with {@link GatewayException} and is retried later, with the same idempotency key.
+ * The adapter for the built-in sandbox PSP, over HTTP. A call the PSP answers with a 5xx is tried once more at once:
+ * the PSP is there, and the next call usually finds it ready. A call without an answer (read timeout, refused
+ * connection) is not: a timed-out call may well be done at the PSP, whose event then tells the outcome (an
+ * authorisation names its payment), and a second call at once would hold a connection as long again, which under a
+ * slow PSP starved every other call of connections. A call that was not accepted fails with {@link GatewayException}
+ * and is retried later, with the same idempotency key.
  */
 @Component
 class SandboxGateway implements PaymentGateway {
@@ -32,12 +37,13 @@ class SandboxGateway implements PaymentGateway {
     SandboxGateway(Environment env, Secrets secrets, RestClient.Builder builder,
                    @Value("${bazaar.payment.sandbox.url:}") String url,
                    @Value("${bazaar.payment.sandbox.api-key:}") String apiKey,
-                   @Value("${bazaar.payment.sandbox.read-timeout:10s}") Duration readTimeout) {
+                   @Value("${bazaar.payment.sandbox.read-timeout:10s}") Duration readTimeout,
+                   @Value("${bazaar.payment.sandbox.max-connections:512}") int maxConnections) {
         this.env = env;
         this.secrets = secrets;
         this.configuredUrl = url;
         this.configuredApiKey = apiKey;
-        this.http = builder.requestFactory(OutboundHttp.requestFactory(128, Duration.ofSeconds(2), readTimeout)).build();
+        this.http = builder.requestFactory(OutboundHttp.requestFactory(maxConnections, Duration.ofSeconds(2), readTimeout)).build();
     }
 
     @Override
@@ -75,8 +81,7 @@ class SandboxGateway implements PaymentGateway {
      * template, so it has one time series per operation instead of one per intent.
      */
     private Intent call(String key, String path, Map<String, ?> body, Object... uriVariables) {
-        RestClientException last = null;
-        for (int attempt = 1; attempt <= 2; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return http.post().uri(baseUrl() + path, uriVariables)
                         .header("Authorization", "Bearer " + secrets.configuredOrGenerated("psp-api-key", configuredApiKey))
@@ -84,11 +89,18 @@ class SandboxGateway implements PaymentGateway {
                         .body(body)
                         .retrieve()
                         .body(Intent.class);
+            } catch (HttpServerErrorException e) {
+                if (attempt == 2) {
+                    throw notAccepted(path, e);
+                }
             } catch (RestClientException e) {
-                last = e;
+                throw notAccepted(path, e);
             }
         }
-        throw new GatewayException("The sandbox PSP did not accept " + path + " now", last);
+    }
+
+    private static GatewayException notAccepted(String path, RestClientException cause) {
+        return new GatewayException("The sandbox PSP did not accept " + path + " now", cause);
     }
 
     /**

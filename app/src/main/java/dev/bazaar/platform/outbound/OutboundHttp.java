@@ -15,6 +15,9 @@ import java.time.Duration;
  * connections and plain blocking I/O on the caller's virtual thread. The JDK's own client hands every request to a
  * selector thread and, with a read timeout, throws and catches three exceptions per call; under load that cost about a
  * twentieth of the shop's CPU. No automatic retries: every caller decides itself whether and when to try again.
+ * A call waits for a free pooled connection at most as long as it would wait to open a new one, and then fails like
+ * a call that could not connect: with the client's default (three minutes) calls queued behind a pool held by a slow
+ * receiver, and the queue only grew.
  */
 public final class OutboundHttp {
 
@@ -40,6 +43,8 @@ public final class OutboundHttp {
                 .disableAuthCaching()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
-        return new HttpComponentsClientHttpRequestFactory(client);
+        var factory = new HttpComponentsClientHttpRequestFactory(client);
+        factory.setConnectionRequestTimeout(connectTimeout);
+        return factory;
     }
 }
