@@ -11,23 +11,27 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * {@code --launch}: starts the shop from its jar on a free port with a fresh, world-readable data folder (its embedded
  * PostgreSQL runs as {@code nobody} when this runs as root), with the sandbox PSP's fault knobs; stops and restarts it
- * on the same data for the restart fault.
+ * on the same data for the restart fault. The shop's log ({@code shop.log}, every start appended) and its data are
+ * in a temporary folder that is removed after a run whose invariants all held, and kept to look into otherwise.
  */
 final class Launcher implements AutoCloseable {
 
     private final Options options;
+    private final Path folder;
     private final Path dataDir;
     private final int port;
     private Process process;
+    private boolean discard;
 
     Launcher(Options options) throws IOException {
         this.options = options;
-        Path folder = Files.createTempDirectory("bazaar-load-");
+        this.folder = Files.createTempDirectory("bazaar-load-");
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
         this.dataDir = folder.resolve("postgres");
         try (var socket = new ServerSocket(0)) {
@@ -52,7 +56,7 @@ final class Launcher implements AutoCloseable {
                 "--bazaar.psp.faults.latency=" + options.pspLatency(),
                 "--bazaar.events.resubmit-after=5s", "--bazaar.events.resubmit-interval=5s"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.getParent().resolve("shop.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().put("BAZAAR_DATA_DIR", dataDir.toString());
         builder.environment().put("BAZAAR_RESERVATION_TTL", options.reservationTtl());
         builder.environment().put("BAZAAR_DEMO_DATA", "false");
@@ -80,7 +84,7 @@ final class Launcher implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("the shop exited; see " + dataDir.getParent().resolve("shop.log"));
+                throw new IOException("the shop exited; see " + log());
             }
             try {
                 var response = http.send(HttpRequest.newBuilder(url().resolve("/actuator/health")).build(),
@@ -96,8 +100,28 @@ final class Launcher implements AutoCloseable {
         throw new IOException("the shop did not become healthy in " + timeout);
     }
 
+    Path log() {
+        return folder.resolve("shop.log");
+    }
+
+    /** After a run whose invariants all held: nothing in the folder is worth keeping. */
+    void discardOnClose() {
+        discard = true;
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();
+        if (discard) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                System.err.println("could not remove " + folder + ": " + e);
+            }
+        } else {
+            System.err.println("the shop's log and data are kept in " + folder);
+        }
     }
 }

@@ -78,7 +78,11 @@ public final class Main {
             Report.write(options.report(), report);
             Report.chart(options.chart(), "Bazaar " + options.scenario() + ", " + options.customers() + " customers", metrics.series);
             print(report, invariants, options);
-            return invariants.stream().allMatch(Checker.Invariant::pass) ? 0 : 1;
+            boolean held = invariants.stream().allMatch(Checker.Invariant::pass);
+            if (held && launcher != null) {
+                launcher.discardOnClose();
+            }
+            return held ? 0 : 1;
         }
     }
 

@@ -3,8 +3,11 @@ package dev.bazaar.load;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,6 +24,7 @@ class LoadSmokeTest {
         Path jar = Path.of(System.getProperty("bazaar.jar", "../app/target/bazaar.jar"));
         assumeTrue(Files.exists(jar), "the shop jar is built by module app first");
         Path report = out.resolve("mixed.json");
+        var foldersBefore = launchFolders();
 
         int exit = Main.run("--launch", "--jar", jar.toString(), "--scenario", "mixed", "--customers", "6",
                 "--duration", "8", "--skus", "60", "--settle", "45", "--duplicate-webhooks", "0.3",
@@ -38,5 +42,12 @@ class LoadSmokeTest {
         }
         assertThat(out.resolve("mixed.html")).exists();
         assertThat(json.path("faults").path("pspSlowRate").asDouble()).isEqualTo(0.2);
+        assertThat(launchFolders()).as("the shop's data and log are removed after a run that held").isEqualTo(foldersBefore);
+    }
+
+    private static Set<Path> launchFolders() throws IOException {
+        try (var folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith("bazaar-load-")).collect(Collectors.toSet());
+        }
     }
 }
