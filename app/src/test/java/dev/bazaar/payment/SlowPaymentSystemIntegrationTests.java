@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +70,27 @@ class SlowPaymentSystemIntegrationTests {
             assertThat(calls.stream().mapToLong(Timer::count).sum())
                     .as("a call that timed out is not made again at once (the resubmission, 30 s on, makes it again)")
                     .isOne();
+        }
+    }
+
+    @Test
+    void anAnswerHeldBackGoesAtOnceWhenTheShopStopsInsteadOfHoldingUpItsShutdown() throws Exception {
+        try (var folder = RunningShop.Folder.open()) {
+            var shop = RunningShop.start(folder.dataDir(),
+                    "--bazaar.psp.faults.slow-rate=1", "--bazaar.psp.faults.latency=10m");
+            var api = shop.api();
+            String apiKey = shop.context().getBean(PspSettings.class).apiKey();
+            var jdbc = shop.context().getBean(JdbcClient.class);
+            String order = UUID.randomUUID().toString();
+            var answer = CompletableFuture.supplyAsync(() -> api.as(apiKey).with("Idempotency-Key", "test:" + order)
+                    .post("/psp/v1/payment_intents", Map.of("amount", 1200, "currency", "EUR",
+                            "paymentToken", "tok_visa", "orderId", order)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from psp.intents where order_id = :o")
+                    .param("o", order).query(Integer.class).single() == 1);
+
+            shop.close();
+
+            assertThat(answer.get(60, TimeUnit.SECONDS).status()).as("answered long before the ten minutes").isEqualTo(200);
         }
     }
 

@@ -2,12 +2,16 @@ package dev.bazaar.psp.internal;
 
 import dev.bazaar.platform.secrets.Secrets;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sandbox's configuration: its API key and webhook secret (configured, or generated once and shared through the
@@ -29,6 +33,7 @@ public class PspSettings {
     private final Duration latency;
     private volatile String apiKey;
     private volatile String webhookSecret;
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     PspSettings(Secrets secrets, Environment env,
                 @Value("${bazaar.psp.api-key:}") String apiKey,
@@ -52,12 +57,20 @@ public class PspSettings {
     }
 
     /**
-     * How long to hold an API answer back: {@code bazaar.psp.faults.latency} for a fraction
-     * {@code bazaar.psp.faults.slow-rate} of the calls, else nothing. The work is done by then, so a caller that
-     * gives up first has an intent it does not know of yet, and its webhook may arrive before the answer.
+     * Holds an API answer back for {@code bazaar.psp.faults.latency} on a fraction {@code bazaar.psp.faults.slow-rate}
+     * of the calls. The work is done by then, so a caller that gives up first has an intent it does not know of yet,
+     * and its webhook may arrive before the answer. Held answers go at once when the shop begins to stop: a real PSP
+     * does not stop with the shop, and a held answer would hold up the shop's graceful shutdown for the latency.
      */
-    public Duration answerDelay() {
-        return slowRate > 0 && ThreadLocalRandom.current().nextDouble() < slowRate ? latency : Duration.ZERO;
+    public void holdAnswer() throws InterruptedException {
+        if (slowRate > 0 && ThreadLocalRandom.current().nextDouble() < slowRate) {
+            stopping.await(latency.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void releaseHeldAnswers() {
+        stopping.countDown();
     }
 
     public String apiKey() {

@@ -112,13 +112,10 @@ class PspController {
 
     /** Answers the intent as it is now, after the configured latency when this call is one of the slow ones. */
     private IntentResponse respond(Intent intent) {
-        var delay = settings.answerDelay();
-        if (delay.isPositive()) {
-            try {
-                Thread.sleep(delay); // a request thread of its own (virtual), outside any transaction
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            settings.holdAnswer(); // a request thread of its own (virtual), outside any transaction
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return IntentResponse.of(intent, clock.instant());
     }
