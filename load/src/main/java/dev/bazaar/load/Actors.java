@@ -96,6 +96,7 @@ final class Actors {
             if (scenario.equals("flash-sale")) {
                 soldOut.set(true);
             }
+            response.json().path("skus").forEach(sku -> world.runOut.add(sku.asString()));
             // out of stock: the cart is kept; empty it for the next try
             skus.forEach(sku -> api.call("cart", "DELETE", "/api/cart/items/" + sku, customer.token(), null, false, OK));
         }
@@ -149,7 +150,10 @@ final class Actors {
         return false;
     }
 
-    /** Store staff: ship the queue (orders of several SKUs in two parts), mark shipments delivered, restock a little. */
+    /**
+     * Store staff: ship the queue (orders of several SKUs in two parts), mark shipments delivered, restock a little at
+     * random and what checkouts found sold out.
+     */
     void staffStep(List<String> toDeliver) {
         var queue = api.get("queue", "/api/fulfillment/queue?size=20", world.staff).json().path("items");
         for (JsonNode order : queue) {
@@ -171,10 +175,20 @@ final class Actors {
             api.call("deliver", "POST", "/api/fulfillment/shipments/" + shipment + "/delivered", world.staff, null, false, OK);
             toDeliver.remove(shipment);
         }
-        String sku = world.skus.get(ThreadLocalRandom.current().nextInt(world.skus.size()));
+        restock(world.skus.get(ThreadLocalRandom.current().nextInt(world.skus.size())), 5);
+        // what customers found sold out comes back, so a long run keeps selling instead of answering 409 to everyone
+        for (String sku : List.copyOf(world.runOut)) {
+            world.runOut.remove(sku);
+            if (world.restocked.containsKey(sku)) {
+                restock(sku, 20);
+            }
+        }
+    }
+
+    private void restock(String sku, int units) {
         if (api.call("restock", "POST", "/api/inventory/" + sku + "/adjustments", world.staff,
-                Map.of("delta", 5, "reason", "RESTOCK"), true, OK).ok()) {
-            world.restocked.get(sku).addAndGet(5);
+                Map.of("delta", units, "reason", "RESTOCK"), true, OK).ok()) {
+            world.restocked.get(sku).addAndGet(units);
         }
     }
 

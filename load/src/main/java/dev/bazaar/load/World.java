@@ -33,6 +33,8 @@ final class World {
     final List<String> productIds = new ArrayList<>();
     final Map<String, Integer> initialStock = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> restocked = new ConcurrentHashMap<>();
+    /** SKUs a checkout found short ({@code 409}'s {@code skus}), for the staff to restock. */
+    final Set<String> runOut = ConcurrentHashMap.newKeySet();
     final List<Customer> customers = new ArrayList<>();
     final Map<String, Placed> orders = new ConcurrentHashMap<>();
     final Map<String, List<BigDecimal>> refunds = new ConcurrentHashMap<>();
