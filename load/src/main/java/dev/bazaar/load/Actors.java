@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The actors of a scenario: customers (browsing, buying, paying, retrying, cancelling), store staff and an admin. */
@@ -151,38 +152,45 @@ final class Actors {
     }
 
     /**
-     * Store staff: ship the queue (orders of several SKUs in two parts), mark shipments delivered, restock a little at
-     * random and what checkouts found sold out.
+     * Staff member {@code worker} of {@code staff}: ships its share of the queue's oldest orders (orders of several
+     * SKUs in two parts; the share by order id, so that two never ship the same order), marks what it shipped
+     * delivered, restocks a little at random and what checkouts found sold out. Answers whether it shipped anything.
      */
-    void staffStep(List<String> toDeliver) {
-        var queue = api.get("queue", "/api/fulfillment/queue?size=20", world.staff).json().path("items");
+    boolean staffStep(int worker, int staff, List<String> toDeliver) {
+        var queue = api.get("queue", "/api/fulfillment/queue?size=100", world.staff).json().path("items");
+        boolean shipped = false;
         for (JsonNode order : queue) {
             String id = order.path("id").asString();
-            if (!world.orders.containsKey(id)) {
-                continue;
-            }
-            var items = order.path("items");
-            Object body = items.size() > 1 && order.path("shipments").isEmpty()
-                    ? Map.of("carrier", "DHL", "trackingNumber", "LD-" + id.substring(0, 8) + "-1",
-                    "items", List.of(Map.of("sku", items.get(0).path("sku").asString(), "quantity", items.get(0).path("quantity").asInt())))
-                    : Map.of("carrier", "DHL", "trackingNumber", "LD-" + id.substring(0, 8) + "-2");
-            var shipped = api.call("ship", "POST", "/api/fulfillment/orders/" + id + "/shipments", world.staff, body, false, Set.of(201, 409));
-            if (shipped.status() == 201) {
-                toDeliver.add(shipped.json().path("id").asString());
+            if (world.orders.containsKey(id) && Math.floorMod(id.hashCode(), staff) == worker) {
+                shipped |= ship(order, id, toDeliver);
             }
         }
-        for (String shipment : List.copyOf(toDeliver)) {
+        for (String shipment : toDeliver) {
             api.call("deliver", "POST", "/api/fulfillment/shipments/" + shipment + "/delivered", world.staff, null, false, OK);
-            toDeliver.remove(shipment);
         }
+        toDeliver.clear();
         restock(world.skus.get(ThreadLocalRandom.current().nextInt(world.skus.size())), 5);
         // what customers found sold out comes back, so a long run keeps selling instead of answering 409 to everyone
         for (String sku : List.copyOf(world.runOut)) {
-            world.runOut.remove(sku);
-            if (world.restocked.containsKey(sku)) {
+            if (world.runOut.remove(sku) && world.restocked.containsKey(sku)) {
                 restock(sku, 20);
             }
         }
+        return shipped;
+    }
+
+    private boolean ship(JsonNode order, String id, List<String> toDeliver) {
+        var items = order.path("items");
+        Object body = items.size() > 1 && order.path("shipments").isEmpty()
+                ? Map.of("carrier", "DHL", "trackingNumber", "LD-" + id.substring(0, 8) + "-1",
+                "items", List.of(Map.of("sku", items.get(0).path("sku").asString(), "quantity", items.get(0).path("quantity").asInt())))
+                : Map.of("carrier", "DHL", "trackingNumber", "LD-" + id.substring(0, 8) + "-2");
+        var shipped = api.call("ship", "POST", "/api/fulfillment/orders/" + id + "/shipments", world.staff, body, false, Set.of(201, 409));
+        if (shipped.status() == 201) {
+            toDeliver.add(shipped.json().path("id").asString());
+            return true;
+        }
+        return false;
     }
 
     private void restock(String sku, int units) {

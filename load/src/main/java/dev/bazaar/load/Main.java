@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -90,7 +89,6 @@ public final class Main {
     private static Instant drive(Options options, Actors actors, World world, Metrics metrics, Launcher launcher) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(options.warmupSeconds() + options.durationSeconds()).toNanos();
         var start = new AtomicReference<>(Instant.now());
-        var toDeliver = new CopyOnWriteArrayList<String>();
         // platform threads, not virtual ones: a blocking socket read is then one system call, where a virtual thread
         // parks, registers with the poller and is woken through it; on the shop's own two cores that cost the tool
         // about a fifth of its CPU
@@ -114,12 +112,17 @@ public final class Main {
                 });
             }
             if (options.scenario().equals("mixed")) {
-                executor.submit(() -> {
-                    while (System.nanoTime() < deadline) {
-                        actors.staffStep(toDeliver);
-                        Actors.sleep(300);
-                    }
-                });
+                for (int i = 0; i < options.staff(); i++) {
+                    int worker = i;
+                    executor.submit(() -> {
+                        var toDeliver = new ArrayList<String>(); // each worker delivers what it shipped
+                        while (System.nanoTime() < deadline) {
+                            if (!actors.staffStep(worker, options.staff(), toDeliver)) {
+                                Actors.sleep(300); // nothing to ship: look again in a moment
+                            }
+                        }
+                    });
+                }
                 executor.submit(() -> {
                     while (System.nanoTime() < deadline) {
                         actors.adminStep();

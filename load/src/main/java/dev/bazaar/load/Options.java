@@ -11,7 +11,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                double duplicateWebhooks, String webhookDelay, double pspFailRate, double pspSlowRate,
                String pspLatency, int skus, int hotStock,
                int settleSeconds, String reservationTtl, Path pgCeiling, int warmupSeconds, Map<String, Integer> tokens,
-               double cancelRate) {
+               double cancelRate, int staff) {
 
     /** The {@code mixed} customers' payment tokens and their weights, as the README's scenario table describes. */
     static final String DEFAULT_TOKENS =
@@ -45,6 +45,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
         d.put("pg-ceiling", "");
         d.put("tokens", DEFAULT_TOKENS);
         d.put("cancel-rate", "0.08");
+        d.put("staff", "4");
         return d;
     }
 
@@ -81,6 +82,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                                        (tok_visa=45,tok_mastercard=10,tok_declined=15,tok_slow=10,
                                         tok_duplicate_webhook=10,tok_insufficient_funds=10)
               --cancel-rate P          mixed: the fraction of placed orders their customer cancels (0.08)
+              --staff N                mixed: store staff shipping the fulfilment queue at once   (4)
               --help                   this text
             Exit status: 0 when every invariant holds, 1 when one fails, 2 for a bad command line.""";
 
@@ -119,7 +121,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                 positive(values, "skus"), positive(values, "hot-stock"),
                 Integer.parseInt(values.get("settle")), values.get("reservation-ttl"),
                 values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")), warmup(values, scenario),
-                tokens(values.get("tokens")), fraction(values, "cancel-rate"));
+                tokens(values.get("tokens")), fraction(values, "cancel-rate"), positive(values, "staff"));
     }
 
     private static int warmup(Map<String, String> values, String scenario) {

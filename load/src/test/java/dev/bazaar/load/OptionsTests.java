@@ -23,10 +23,11 @@ class OptionsTests {
         assertThat(options.warmupSeconds()).isZero();
         assertThat(options.tokens()).containsEntry("tok_visa", 45).containsEntry("tok_declined", 15).hasSize(6);
         assertThat(options.cancelRate()).isEqualTo(0.08);
+        assertThat(options.staff()).isEqualTo(4);
     }
 
     @Test
-    void theMixedTokensAndCancelRateAreConfigurable() {
+    void theMixedTokensCancelRateAndStaffAreConfigurable() {
         var options = Options.parse("--scenario", "mixed", "--tokens", "tok_visa=3, tok_declined=1", "--cancel-rate", "0");
         assertThat(options.tokens()).containsExactly(java.util.Map.entry("tok_visa", 3), java.util.Map.entry("tok_declined", 1));
         assertThat(options.cancelRate()).isZero();
@@ -34,6 +35,8 @@ class OptionsTests {
             assertThatThrownBy(() -> Options.parse("--tokens", bad)).as(bad).hasMessageContaining("TOKEN=WEIGHT");
         }
         assertThatThrownBy(() -> Options.parse("--cancel-rate", "2")).hasMessageContaining("between 0 and 1");
+        assertThat(Options.parse("--staff", "4").staff()).isEqualTo(4);
+        assertThatThrownBy(() -> Options.parse("--staff", "0")).hasMessageContaining("--staff");
     }
 
     @Test
