@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The actors of a scenario: customers (browsing, buying, paying, retrying, cancelling), store staff and an admin. */
@@ -156,7 +155,8 @@ final class Actors {
      * SKUs in two parts; the share by order id, so that two never ship the same order), marks what it shipped
      * delivered, restocks a little at random and what checkouts found sold out. Answers whether it shipped anything.
      */
-    boolean staffStep(int worker, int staff, List<String> toDeliver) {
+    boolean staffStep(int worker, int staff) {
+        var toDeliver = new ArrayList<String>();
         var queue = api.get("queue", "/api/fulfillment/queue?size=100", world.staff).json().path("items");
         boolean shipped = false;
         for (JsonNode order : queue) {
@@ -168,7 +168,6 @@ final class Actors {
         for (String shipment : toDeliver) {
             api.call("deliver", "POST", "/api/fulfillment/shipments/" + shipment + "/delivered", world.staff, null, false, OK);
         }
-        toDeliver.clear();
         restock(world.skus.get(ThreadLocalRandom.current().nextInt(world.skus.size())), 5);
         // what customers found sold out comes back, so a long run keeps selling instead of answering 409 to everyone
         for (String sku : List.copyOf(world.runOut)) {

@@ -115,9 +115,8 @@ public final class Main {
                 for (int i = 0; i < options.staff(); i++) {
                     int worker = i;
                     executor.submit(() -> {
-                        var toDeliver = new ArrayList<String>(); // each worker delivers what it shipped
                         while (System.nanoTime() < deadline) {
-                            if (!actors.staffStep(worker, options.staff(), toDeliver)) {
+                            if (!actors.staffStep(worker, options.staff())) {
                                 Actors.sleep(300); // nothing to ship: look again in a moment
                             }
                         }
