@@ -1,5 +1,6 @@
 package dev.bazaar.payment;
 
+import dev.bazaar.payment.internal.OverdueAuthorizations;
 import dev.bazaar.payment.internal.Payment;
 import dev.bazaar.payment.internal.PaymentRecords;
 import dev.bazaar.payment.internal.PaymentRequests.AuthorizationRequested;
@@ -35,12 +36,24 @@ public class Payments {
 
     private final PaymentRecords records;
     private final ApplicationEventPublisher events;
+    private final OverdueAuthorizations overdue;
     private final Clock clock;
 
-    Payments(PaymentRecords records, ApplicationEventPublisher events, Clock clock) {
+    Payments(PaymentRecords records, ApplicationEventPublisher events, OverdueAuthorizations overdue, Clock clock) {
         this.records = records;
         this.events = events;
+        this.overdue = overdue;
         this.clock = clock;
+    }
+
+    /**
+     * Asks the provider for the outcome of the order's authorisation when its event is overdue, and decides the
+     * payment by the answer as the event would have (which then tells the order). Calls the provider, so it must
+     * not run inside a transaction.
+     */
+    @Transactional(propagation = Propagation.NEVER)
+    public void askProviderIfOverdue(OrderId order) {
+        overdue.askAbout(order.value());
     }
 
     /** Starts authorising {@code amount} with the token. Idempotent per {@code (order, attemptKey)}. */

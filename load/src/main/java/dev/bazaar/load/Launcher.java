@@ -54,7 +54,10 @@ final class Launcher implements AutoCloseable {
                 "--bazaar.psp.faults.fail-rate=" + options.pspFailRate(),
                 "--bazaar.psp.faults.slow-rate=" + options.pspSlowRate(),
                 "--bazaar.psp.faults.latency=" + options.pspLatency(),
-                "--bazaar.events.resubmit-after=5s", "--bazaar.events.resubmit-interval=5s"));
+                "--bazaar.events.resubmit-after=5s", "--bazaar.events.resubmit-interval=5s",
+                // with reservations of seconds instead of minutes, redelivery and the question about an overdue
+                // payment come after seconds too
+                "--bazaar.overdue-payments.after=5s", "--bazaar.overdue-payments.interval=2s"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().put("BAZAAR_DATA_DIR", dataDir.toString());

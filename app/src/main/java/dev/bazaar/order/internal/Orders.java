@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
@@ -157,6 +158,17 @@ class Orders {
     }
 
     /** The next unpaid order whose reservation has expired, locked; one that another instance holds is skipped. */
+    /** Unpaid orders placed more than {@code age} ago whose reservation still holds, the soonest to expire first. */
+    List<OrderId> awaitingPaymentFor(Duration age, int limit) {
+        return jdbc.sql("""
+                        select id from ordering.orders
+                        where status = 'PENDING_PAYMENT' and created_at <= now() - :ageMillis * interval '1 millisecond'
+                          and reservation_expires_at > now()
+                        order by reservation_expires_at limit :limit""")
+                .param("ageMillis", age.toMillis()).param("limit", limit)
+                .query((rs, row) -> new OrderId(rs.getObject("id", UUID.class))).list();
+    }
+
     Optional<OrderId> claimExpired() {
         return jdbc.sql("""
                         select id from ordering.orders

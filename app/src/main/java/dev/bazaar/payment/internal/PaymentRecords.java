@@ -51,6 +51,12 @@ public class PaymentRecords {
         return one("select * from payment.payments where intent_id = :intent for update", Map.of("intent", intentId));
     }
 
+    /** The order's latest attempt. */
+    public Optional<Payment> latest(UUID orderId) {
+        return one("select * from payment.payments where order_id = :order order by created_at desc, id desc limit 1",
+                Map.of("order", orderId));
+    }
+
     /** The order's latest attempt, locked. */
     public Optional<Payment> lockLatest(UUID orderId) {
         return one("select * from payment.payments where order_id = :order order by created_at desc, id desc limit 1 for update",

@@ -15,6 +15,8 @@ import org.springframework.web.client.RestClientException;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The adapter for the built-in sandbox PSP, over HTTP. A call the PSP answers with a 5xx is tried once more at once:
@@ -51,7 +53,7 @@ class SandboxGateway implements PaymentGateway {
         return "sandbox";
     }
 
-    record Intent(String id, String status) {
+    record Intent(String id, String status, @Nullable String failureCode) {
     }
 
     @Override
@@ -59,6 +61,24 @@ class SandboxGateway implements PaymentGateway {
         return call(key, "/psp/v1/payment_intents", Map.of("amount", amount.minorUnits(),
                 "currency", amount.currency().getCurrencyCode(), "paymentToken", token, "orderId", orderId,
                 "metadata", Map.of("paymentId", paymentId))).id();
+    }
+
+    @Override
+    public Optional<Authorization> authorization(String intentId) {
+        Intent intent;
+        try {
+            intent = http.get().uri(baseUrl() + "/psp/v1/payment_intents/{id}", intentId)
+                    .header("Authorization", "Bearer " + apiKey())
+                    .retrieve()
+                    .body(Intent.class);
+        } catch (RestClientException e) {
+            throw notAccepted("/psp/v1/payment_intents/{id}", e);
+        }
+        return switch (Objects.requireNonNull(intent).status()) {
+            case "succeeded" -> Optional.of(new Authorization(true, null));
+            case "failed" -> Optional.of(new Authorization(false, intent.failureCode()));
+            default -> Optional.empty(); // processing
+        };
     }
 
     @Override
@@ -84,7 +104,7 @@ class SandboxGateway implements PaymentGateway {
         for (int attempt = 1; ; attempt++) {
             try {
                 return http.post().uri(baseUrl() + path, uriVariables)
-                        .header("Authorization", "Bearer " + secrets.configuredOrGenerated("psp-api-key", configuredApiKey))
+                        .header("Authorization", "Bearer " + apiKey())
                         .header("Idempotency-Key", key)
                         .body(body)
                         .retrieve()
@@ -97,6 +117,10 @@ class SandboxGateway implements PaymentGateway {
                 throw notAccepted(path, e);
             }
         }
+    }
+
+    private String apiKey() {
+        return secrets.configuredOrGenerated("psp-api-key", configuredApiKey);
     }
 
     private static GatewayException notAccepted(String path, RestClientException cause) {

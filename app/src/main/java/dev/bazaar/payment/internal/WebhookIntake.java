@@ -93,6 +93,15 @@ public class WebhookIntake {
     }
 
     /**
+     * Decides the intent's payment by what the provider answered when asked (its event was overdue), as the event
+     * would have: only a {@code PENDING} payment, once, whichever of the two comes first.
+     */
+    @Transactional
+    public void decideAsAnswered(String intentId, String outcome, @Nullable String failureCode) {
+        records.decide(intentId, outcome, failureCode).ifPresent(this::announce);
+    }
+
+    /**
      * Nothing was decided: the payment is decided already (a late or repeated event), or its intent is not stored
      * yet, or the intent is not ours.
      */

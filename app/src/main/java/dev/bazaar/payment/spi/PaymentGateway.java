@@ -1,10 +1,14 @@
 package dev.bazaar.payment.spi;
 
 import dev.bazaar.shared.Money;
+import org.jspecify.annotations.Nullable;
+
+import java.util.Optional;
 
 /**
  * A payment provider. Every call carries an idempotency key, so a call may be retried safely after a timeout.
- * Authorisation outcomes arrive later, by webhook; captures, cancellations and refunds are answered at once.
+ * Authorisation outcomes arrive later, by webhook (and can be asked for when the webhook is overdue); captures,
+ * cancellations and refunds are answered at once.
  *
  * @see GatewayException for failures worth retrying
  */
@@ -19,6 +23,16 @@ public interface PaymentGateway {
      * before the answer, or instead of an answer that was lost, still finds the payment it decides.
      */
     String authorize(String idempotencyKey, String orderId, String paymentId, Money amount, String paymentToken);
+
+    /**
+     * The authorisation's outcome as the provider knows it now, asked when its event is overdue (late, or lost):
+     * empty while the provider has not decided.
+     */
+    Optional<Authorization> authorization(String intentId);
+
+    /** A decided authorisation: authorised, or failed with the provider's code. */
+    record Authorization(boolean authorized, @Nullable String failureCode) {
+    }
 
     void capture(String idempotencyKey, String intentId, Money amount);
 
