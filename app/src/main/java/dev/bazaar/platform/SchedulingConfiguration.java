@@ -2,6 +2,7 @@ package dev.bazaar.platform;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -16,10 +17,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * the sandbox PSP's webhooks and the reservations' expiry among them. The pool is handed to the scheduling
  * infrastructure only, not declared as a bean: as a bean it would also be an {@code Executor}, and Spring Boot would
  * then not create its virtual-thread executor for the asynchronous event listeners, which would run on these threads.
+ * It follows the context's lifecycle through this configuration instead (a stopped context, such as a cached test
+ * context not in use, runs no jobs).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class SchedulingConfiguration implements SchedulingConfigurer, DisposableBean {
+class SchedulingConfiguration implements SchedulingConfigurer, SmartLifecycle, DisposableBean {
 
     private final ThreadPoolTaskScheduler jobs;
 
@@ -31,6 +34,31 @@ class SchedulingConfiguration implements SchedulingConfigurer, DisposableBean {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.setTaskScheduler(jobs);
+    }
+
+    @Override
+    public void start() {
+        jobs.start();
+    }
+
+    @Override
+    public void stop() {
+        jobs.stop();
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        jobs.stop(callback);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return jobs.isRunning();
+    }
+
+    @Override
+    public int getPhase() {
+        return jobs.getPhase();
     }
 
     @Override
