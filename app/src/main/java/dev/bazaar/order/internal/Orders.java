@@ -157,7 +157,6 @@ class Orders {
                 .query(Long.class).single();
     }
 
-    /** The next unpaid order whose reservation has expired, locked; one that another instance holds is skipped. */
     /** Unpaid orders placed more than {@code age} ago whose reservation still holds, the soonest to expire first. */
     List<OrderId> awaitingPaymentFor(Duration age, int limit) {
         return jdbc.sql("""
@@ -169,6 +168,7 @@ class Orders {
                 .query((rs, row) -> new OrderId(rs.getObject("id", UUID.class))).list();
     }
 
+    /** The next unpaid order whose reservation has expired, locked; one that another instance holds is skipped. */
     Optional<OrderId> claimExpired() {
         return jdbc.sql("""
                         select id from ordering.orders
