@@ -7,6 +7,7 @@ import dev.bazaar.payment.internal.PaymentRequests.AuthorizationRequested;
 import dev.bazaar.payment.internal.PaymentRequests.CaptureRequested;
 import dev.bazaar.payment.internal.PaymentRequests.RefundRequested;
 import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
+import dev.bazaar.payment.spi.PaymentGateway;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.PaymentId;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +39,21 @@ public class Payments {
     private final PaymentRecords records;
     private final ApplicationEventPublisher events;
     private final OverdueAuthorizations overdue;
+    private final PaymentGateway gateway;
     private final Clock clock;
 
-    Payments(PaymentRecords records, ApplicationEventPublisher events, OverdueAuthorizations overdue, Clock clock) {
+    Payments(PaymentRecords records, ApplicationEventPublisher events, OverdueAuthorizations overdue,
+             PaymentGateway gateway, Clock clock) {
         this.records = records;
         this.events = events;
         this.overdue = overdue;
+        this.gateway = gateway;
         this.clock = clock;
+    }
+
+    /** The most the Payment System authorises in one payment; an order above it could never be paid. */
+    public Money largestPayment(Currency currency) {
+        return gateway.largestPayment(currency);
     }
 
     /**

@@ -203,6 +203,28 @@ class CheckoutIntegrationTests {
     }
 
     @Test
+    void anOrderAboveWhatThePaymentSystemTakesInOnePaymentIsRefusedAndKeepsTheCart() {
+        // the sandbox takes at most 100,000,000.00 in one payment: 100 units cost 119,000,000.00 with tax
+        String sku = product("1000000.00", 100);
+        var customer = api.as(api.newCustomer());
+        customer.post("/api/cart/items", Map.of("sku", sku, "quantity", 100));
+
+        var refused = checkout(customer, UUID.randomUUID().toString(), address("DE"), "STANDARD");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("type")).endsWith("/order-total-too-large");
+        assertThat(refused.json().path("maximum").path("amount").asString()).isEqualTo("100000000.00");
+        assertThat(customer.get("/api/cart").json().path("items").get(0).path("quantity").asInt()).isEqualTo(100);
+        assertThat(customer.get("/api/orders").json().path("total").asInt()).isZero();
+        assertThat(held(sku)).isZero();
+
+        customer.put("/api/cart/items/" + sku, Map.of("quantity", 80)); // 95,200,000.00
+        var placed = checkout(customer, UUID.randomUUID().toString(), address("DE"), "STANDARD");
+        assertThat(placed.status()).isEqualTo(201);
+        assertThat(placed.json().path("total").path("amount").asString()).isEqualTo("95200000.00");
+        assertThat(held(sku)).isEqualTo(80);
+    }
+
+    @Test
     void emptyCartCannotCheckOut() {
         var customer = api.as(api.newCustomer());
         var response = checkout(customer, UUID.randomUUID().toString(), address("DE"), "STANDARD");

@@ -35,7 +35,8 @@ public class Checkout {
 
     /**
      * @throws ProblemException 422 {@code /empty-cart}; 409 {@code /unavailable} for archived products;
-     *                          409 {@code /out-of-stock} (from placement) naming the short SKUs
+     *                          409 {@code /out-of-stock} (from placement) naming the short SKUs; 422
+     *                          {@code /order-total-too-large} (from placement) above what the Payment System takes
      */
     @Transactional
     public OrderView checkout(UserId customer, ShippingAddress address, ShippingMethod method, String paymentToken) {

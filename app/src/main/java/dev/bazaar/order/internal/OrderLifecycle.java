@@ -8,15 +8,18 @@ import dev.bazaar.order.OrderEvent;
 import dev.bazaar.order.OrderStatus;
 import dev.bazaar.order.PlaceOrder;
 import dev.bazaar.payment.Payments;
+import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.web.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -48,10 +51,13 @@ public class OrderLifecycle {
     /**
      * Places the order, records its payment attempt and reserves its stock. The stock rows are touched last, right
      * before commit, so a hot SKU's row stays locked as briefly as possible.
+     *
+     * @throws ProblemException 422 {@code /order-total-too-large} when the Payment System would refuse the total
      */
     @Transactional
     public Order place(PlaceOrder command) {
         var order = Order.place(command, clock.instant(), reservationTtl);
+        refuseUnpayable(order);
         orders.add(order);
         summaries.rememberOnCommit(order);
         events.publishEvent(order.placed());
@@ -59,6 +65,19 @@ public class OrderLifecycle {
         stock.reserve(order.id(), order.lines().stream().map(l -> new StockLine(l.sku(), l.quantity())).toList(),
                 order.reservationExpiresAt());
         return order;
+    }
+
+    /**
+     * An order above what the Payment System takes in one payment would wait for a payment that can never come, and
+     * hold its stock until its reservation expires.
+     */
+    private void refuseUnpayable(Order order) {
+        Money largest = payments.largestPayment(order.total().currency());
+        if (order.total().isGreaterThan(largest)) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "order-total-too-large", "Order total too large",
+                    "The order's total of " + order.total() + " is more than the Payment System takes in one payment ("
+                            + largest + "); buy fewer items at once.", Map.of("maximum", largest));
+        }
     }
 
     /** Cancels at the caller's request: the owner or an admin, before anything has shipped. */

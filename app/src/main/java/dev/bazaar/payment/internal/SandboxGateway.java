@@ -14,6 +14,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 import java.time.Duration;
+import java.util.Currency;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,9 @@ import java.util.Optional;
  */
 @Component
 class SandboxGateway implements PaymentGateway {
+
+    /** The sandbox's limit in minor units: its API answers a larger intent {@code 400}. */
+    private static final long LARGEST_PAYMENT_MINOR = 100_000_000_00L;
 
     private final Environment env;
     private final Secrets secrets;
@@ -51,6 +55,11 @@ class SandboxGateway implements PaymentGateway {
     @Override
     public String provider() {
         return "sandbox";
+    }
+
+    @Override
+    public Money largestPayment(Currency currency) {
+        return Money.ofMinor(LARGEST_PAYMENT_MINOR, currency);
     }
 
     record Intent(String id, String status, @Nullable String failureCode) {

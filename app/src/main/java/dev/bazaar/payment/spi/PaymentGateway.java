@@ -3,6 +3,7 @@ package dev.bazaar.payment.spi;
 import dev.bazaar.shared.Money;
 import org.jspecify.annotations.Nullable;
 
+import java.util.Currency;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,12 @@ public interface PaymentGateway {
 
     /** The provider's name in webhook URLs ({@code /api/payments/webhooks/{provider}}). */
     String provider();
+
+    /**
+     * The most the provider authorises in one payment: it refuses a larger request outright, so the shop must not
+     * take an order it could never be paid for.
+     */
+    Money largestPayment(Currency currency);
 
     /**
      * Asks to authorise {@code amount} with the customer's token; answers the provider's intent id. The provider

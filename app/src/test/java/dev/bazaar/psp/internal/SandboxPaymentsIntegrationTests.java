@@ -55,6 +55,19 @@ class SandboxPaymentsIntegrationTests {
     }
 
     @Test
+    void anIntentAboveTheLargestPaymentIsRefusedAndOneAtItIsTaken() {
+        // the shop's adapter states this limit (SandboxGateway.largestPayment), and checkout refuses orders above it
+        var psp = new TestApi(port).as(settings.apiKey());
+        var atLimit = psp.with("Idempotency-Key", "test:" + UUID.randomUUID()).post("/psp/v1/payment_intents",
+                Map.of("amount", 100_000_000_00L, "currency", "EUR", "paymentToken", "tok_visa", "orderId", "o1"));
+        var above = psp.with("Idempotency-Key", "test:" + UUID.randomUUID()).post("/psp/v1/payment_intents",
+                Map.of("amount", 100_000_000_01L, "currency", "EUR", "paymentToken", "tok_visa", "orderId", "o2"));
+
+        assertThat(atLimit.status()).as(atLimit.toString()).isEqualTo(200);
+        assertThat(above.status()).as(above.toString()).isEqualTo(400);
+    }
+
+    @Test
     void metadataBeyondItsLimitsIsRefusedAndCreatesNothing() {
         String order = UUID.randomUUID().toString();
         var tooMany = IntStream.range(0, 21).boxed().collect(Collectors.toMap(i -> "key" + i, i -> "value"));
