@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks the shop's invariants after a run, through its API: stock adds up (also against the ledger and against
  * what orders hold), nothing is oversold, money matches orders, every order has a way forward, and every transition
- * was notified exactly once. Each check names the offending SKUs or orders.
+ * was notified exactly once, in the customer's feed and (when the run subscribed) by webhook. Each check names the
+ * offending SKUs or orders.
  */
 final class Checker {
 
@@ -28,10 +29,13 @@ final class Checker {
 
     private final Api api;
     private final World world;
+    private final Subscriber subscriber;
 
-    Checker(Api api, World world) {
+    /** {@code subscriber}: the run's webhook subscriber, or null when it subscribed to nothing. */
+    Checker(Api api, World world, Subscriber subscriber) {
         this.api = api;
         this.world = world;
+        this.subscriber = subscriber;
     }
 
     /**
@@ -75,6 +79,9 @@ final class Checker {
         results.add(moneyMatchesOrders(orders));
         results.add(everyOrderHasAWayForward(orders));
         results.add(notifiedOncePerTransition(orders));
+        if (subscriber != null) {
+            results.add(webhookedOncePerTransition(orders, subscriber.eventsByOrder(), subscriber.badSignatures.get()));
+        }
         return results;
     }
 
@@ -244,6 +251,26 @@ final class Checker {
             }
         });
         return verdict("notified-once-per-transition", bad, orders.size() + " orders");
+    }
+
+    /**
+     * The webhook subscriber received exactly one event (by id; repeated deliveries of an event are allowed) per
+     * notified transition and refund of each order, each correctly signed.
+     */
+    Invariant webhookedOncePerTransition(Map<String, JsonNode> orders, Map<String, Map<String, Integer>> received,
+                                         long badSignatures) {
+        var bad = new ArrayList<String>();
+        if (badSignatures > 0) {
+            bad.add(badSignatures + " deliveries with a bad signature");
+        }
+        orders.forEach((id, order) -> {
+            var want = expectedNotifications(order, world.refunds.getOrDefault(id, List.of()).size());
+            var got = received.getOrDefault(id, Map.of());
+            if (!want.equals(got)) {
+                bad.add(id + " webhooked " + got + " expected " + want);
+            }
+        });
+        return verdict("webhooked-once-per-transition", bad, orders.size() + " orders");
     }
 
     /** API.md's mapping from timeline entries (and refunds) to notification types. */

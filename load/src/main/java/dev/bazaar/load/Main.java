@@ -49,31 +49,41 @@ public final class Main {
         var metrics = new Metrics();
         // a connection for every customer, plus staff, admin and the setup and check workers (16 at once)
         try (var launcher = options.launch() ? new Launcher(options) : null;
-             var api = new Api(launcher != null ? launcher.url() : options.url(), metrics, options.customers() + 64)) {
+             var api = new Api(launcher != null ? launcher.url() : options.url(), metrics, options.customers() + 64);
+             var subscriber = options.subscriberHost() != null
+                     ? new Subscriber(options.subscriberHost(), options.subscriberFailRate()) : null) {
             if (launcher != null) {
                 System.err.println("starting the shop from " + options.jar() + " ...");
                 launcher.start();
             }
             System.err.printf("setting up (%s, %d customers) against %s%n", options.scenario(), options.customers(), api.base());
             var world = World.setUp(api, options);
+            if (subscriber != null) {
+                subscriber.subscribe(api, world.admin);
+            }
             var actors = new Actors(api, world, metrics, options);
 
             Instant start = drive(options, actors, world, metrics, launcher);
             Instant end = Instant.now();
 
-            var checker = new Checker(api, world);
+            var checker = new Checker(api, world, subscriber);
             int lost = checker.adoptOrdersWithLostAnswers();
             if (lost > 0) {
                 System.err.printf("%d orders were placed although their answer was lost (client timeout); checking them too%n", lost);
             }
             var orders = settle(checker, options);
             var invariants = checker.check(orders, checker.levels());
-            for (int retry = 0; retry < 5 && !passed(invariants, "notified-once-per-transition"); retry++) {
-                Actors.sleep(3000); // notifications are sent after commit: give the last ones a moment
+            // notifications are sent after commit, and a refused webhook is tried again 1, 2, 4 … s later: give the
+            // last ones time to arrive
+            for (int retry = 0; retry < 10 && !passed(invariants, "notified-once-per-transition", "webhooked-once-per-transition"); retry++) {
+                Actors.sleep(3000);
                 orders = checker.orders();
                 invariants = checker.check(orders, checker.levels());
             }
-            var report = report(options, metrics, orders, invariants, start, end);
+            if (subscriber != null) {
+                subscriber.unsubscribe(api, world.admin);
+            }
+            var report = report(options, metrics, orders, invariants, start, end, subscriber);
             Report.write(options.report(), report);
             Report.chart(options.chart(), "Bazaar " + options.scenario() + ", " + options.customers() + " customers", metrics.series);
             print(report, invariants, options);
@@ -170,12 +180,13 @@ public final class Main {
         return orders;
     }
 
-    private static boolean passed(List<Checker.Invariant> invariants, String name) {
-        return invariants.stream().filter(i -> i.name().equals(name)).allMatch(Checker.Invariant::pass);
+    private static boolean passed(List<Checker.Invariant> invariants, String... names) {
+        return invariants.stream().filter(i -> List.of(names).contains(i.name())).allMatch(Checker.Invariant::pass);
     }
 
     static Map<String, Object> report(Options options, Metrics metrics, Map<String, JsonNode> orders,
-                                      List<Checker.Invariant> invariants, Instant start, Instant end) throws Exception {
+                                      List<Checker.Invariant> invariants, Instant start, Instant end,
+                                      Subscriber subscriber) throws Exception {
         double seconds = Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
         Instant middle = start.plus(Duration.between(start, end).dividedBy(2));
         var lag = new Histogram(3_600_000L, 3);
@@ -234,9 +245,13 @@ public final class Main {
         report.put("latencyMs", metrics.latencies());
         report.put("errors", metrics.errors());
         report.put("invariants", invariants);
+        if (subscriber != null) {
+            report.put("webhooks", subscriber.summary());
+        }
         report.put("faults", Map.of("restartAtSeconds", options.restartAtSeconds(), "duplicateWebhooks", options.duplicateWebhooks(),
                 "webhookDelay", options.webhookDelay(), "pspFailRate", options.pspFailRate(),
-                "pspSlowRate", options.pspSlowRate(), "pspLatency", options.pspLatency()));
+                "pspSlowRate", options.pspSlowRate(), "pspLatency", options.pspLatency(),
+                "subscriberFailRate", options.subscriberFailRate()));
         if (options.pgCeiling() != null) {
             report.put("pgCeiling", ceiling(options, report));
         }
@@ -272,6 +287,9 @@ public final class Main {
                 "  %-12s p50 %7.1f  p95 %7.1f  p99 %7.1f  max %7.1f ms  (%.0f)%n", op, l.get("p50"), l.get("p95"),
                 l.get("p99"), l.get("max"), l.get("count")));
         System.out.println("errors " + report.get("errors"));
+        if (report.containsKey("webhooks")) {
+            System.out.println("webhooks " + report.get("webhooks"));
+        }
         invariants.forEach(i -> System.out.printf("%s  %-32s %s%n", i.pass() ? "PASS" : "FAIL", i.name(), i.details()));
         System.out.println("report " + options.report().toAbsolutePath() + ", chart " + options.chart().toAbsolutePath());
     }

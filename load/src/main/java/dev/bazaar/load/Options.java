@@ -11,7 +11,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                double duplicateWebhooks, String webhookDelay, double pspFailRate, double pspSlowRate,
                String pspLatency, int skus, int hotStock,
                int settleSeconds, String reservationTtl, Path pgCeiling, int warmupSeconds, Map<String, Integer> tokens,
-               double cancelRate, int staff) {
+               double cancelRate, int staff, String subscriber, double subscriberFailRate) {
 
     /** The {@code mixed} customers' payment tokens and their weights, as the README's scenario table describes. */
     static final String DEFAULT_TOKENS =
@@ -46,6 +46,8 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
         d.put("tokens", DEFAULT_TOKENS);
         d.put("cancel-rate", "0.08");
         d.put("staff", "4");
+        d.put("subscriber", "127.0.0.1");
+        d.put("subscriber-fail-rate", "0");
         return d;
     }
 
@@ -83,6 +85,10 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                                         tok_duplicate_webhook=10,tok_insufficient_funds=10)
               --cancel-rate P          mixed: the fraction of placed orders their customer cancels (0.08)
               --staff N                mixed: store staff shipping the fulfilment queue at once   (4)
+              --subscriber HOST|off    mixed: subscribe to the shop's order webhooks at a receiver the tool runs on
+                                       HOST, the address the shop reaches this machine by; every transition must
+                                       arrive once, signed (127.0.0.1)
+              --subscriber-fail-rate P mixed: the receiver answers a fraction P of deliveries 503 (the shop retries) (0)
               --help                   this text
             Exit status: 0 when every invariant holds, 1 when one fails, 2 for a bad command line.""";
 
@@ -121,7 +127,13 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                 positive(values, "skus"), positive(values, "hot-stock"),
                 Integer.parseInt(values.get("settle")), values.get("reservation-ttl"),
                 values.get("pg-ceiling").isBlank() ? null : Path.of(values.get("pg-ceiling")), warmup(values, scenario),
-                tokens(values.get("tokens")), fraction(values, "cancel-rate"), positive(values, "staff"));
+                tokens(values.get("tokens")), fraction(values, "cancel-rate"), positive(values, "staff"),
+                values.get("subscriber"), fraction(values, "subscriber-fail-rate"));
+    }
+
+    /** The host the webhook receiver listens on, or null when the run subscribes to nothing. */
+    String subscriberHost() {
+        return scenario.equals("mixed") && !subscriber.equals("off") ? subscriber : null;
     }
 
     private static int warmup(Map<String, String> values, String scenario) {

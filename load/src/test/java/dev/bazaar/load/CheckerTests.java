@@ -20,6 +20,24 @@ class CheckerTests {
     }
 
     @Test
+    void webhooksMustAnnounceEachTransitionOnceAndBeSigned() {
+        var checker = new Checker(null, new World(), null);
+        var order = Api.JSON.readTree("""
+                {"timeline":[{"status":"PENDING_PAYMENT"},{"status":"CONFIRMED"}]}""");
+        var placedAndConfirmed = Map.of("order.placed", 1, "order.confirmed", 1);
+
+        assertThat(checker.webhookedOncePerTransition(Map.of("o1", order), Map.of("o1", placedAndConfirmed), 0).pass()).isTrue();
+        var missing = checker.webhookedOncePerTransition(Map.of("o1", order), Map.of("o1", Map.of("order.placed", 1)), 0);
+        assertThat(missing.pass()).isFalse();
+        assertThat(missing.details()).contains("o1 webhooked {order.placed=1}");
+        var twice = checker.webhookedOncePerTransition(Map.of("o1", order),
+                Map.of("o1", Map.of("order.placed", 1, "order.confirmed", 2)), 0);
+        assertThat(twice.pass()).isFalse();
+        var forged = checker.webhookedOncePerTransition(Map.of("o1", order), Map.of("o1", placedAndConfirmed), 3);
+        assertThat(forged.details()).contains("3 deliveries with a bad signature");
+    }
+
+    @Test
     void shippedQuantitiesAddUpOverShipments() {
         var order = Api.JSON.readTree("""
                 {"shipments":[{"items":[{"sku":"A","quantity":2}]},{"items":[{"sku":"A","quantity":1},{"sku":"B","quantity":4}]}]}""");

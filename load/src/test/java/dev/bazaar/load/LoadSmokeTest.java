@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A short {@code mixed} run against the shop jar built earlier in the same reactor run, with every actor, token and
- * a PSP that sends duplicate webhooks and answers some calls late (after their webhook): the invariants must hold on
- * every commit.
+ * a PSP that sends duplicate webhooks and answers some calls late (after their webhook), and a webhook subscriber
+ * that refuses some deliveries: the invariants must hold on every commit.
  */
 class LoadSmokeTest {
 
@@ -28,7 +28,7 @@ class LoadSmokeTest {
 
         int exit = Main.run("--launch", "--jar", jar.toString(), "--scenario", "mixed", "--customers", "6",
                 "--duration", "8", "--skus", "60", "--settle", "45", "--duplicate-webhooks", "0.3",
-                "--psp-slow-rate", "0.2", "--psp-latency", "2s",
+                "--psp-slow-rate", "0.2", "--psp-latency", "2s", "--subscriber-fail-rate", "0.2",
                 "--report", report.toString());
 
         var json = Api.JSON.readTree(Files.readString(report));
@@ -42,6 +42,9 @@ class LoadSmokeTest {
         }
         assertThat(out.resolve("mixed.html")).exists();
         assertThat(json.path("faults").path("pspSlowRate").asDouble()).isEqualTo(0.2);
+        assertThat(json.path("invariants").toString()).contains("webhooked-once-per-transition");
+        assertThat(json.path("webhooks").path("events").asLong()).isPositive();
+        assertThat(json.path("webhooks").path("refusedOnPurpose").asLong()).as("the shop retried refused deliveries").isPositive();
         assertThat(launchFolders()).as("the shop's data and log are removed after a run that held").isEqualTo(foldersBefore);
     }
 

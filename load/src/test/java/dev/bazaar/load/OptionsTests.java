@@ -40,6 +40,16 @@ class OptionsTests {
     }
 
     @Test
+    void onlyMixedSubscribesToWebhooksUnlessTurnedOff() {
+        assertThat(Options.parse("--scenario", "mixed").subscriberHost()).isEqualTo("127.0.0.1");
+        assertThat(Options.parse("--scenario", "mixed", "--subscriber", "10.0.0.5").subscriberHost()).isEqualTo("10.0.0.5");
+        assertThat(Options.parse("--scenario", "mixed", "--subscriber", "off").subscriberHost()).isNull();
+        assertThat(Options.parse("--scenario", "steady").subscriberHost()).isNull();
+        assertThat(Options.parse("--subscriber-fail-rate", "0.2").subscriberFailRate()).isEqualTo(0.2);
+        assertThatThrownBy(() -> Options.parse("--subscriber-fail-rate", "1.5")).hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
     void theDocumentedCommandLineParses() {
         var options = Options.parse("--scenario", "steady", "--customers", "64", "--duration", "60", "--url",
                 "http://localhost:8080", "--report", "target/load/steady.json");
