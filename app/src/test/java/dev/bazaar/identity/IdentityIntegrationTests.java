@@ -73,6 +73,27 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void aPasswordLongerThanBcryptReadsIsRefusedAsBadInputAndOneAtTheLimitWorks() {
+        String atLimit = "p".repeat(72);
+        String email = TestApi.uniqueEmail("limit");
+        assertThat(api.post("/api/auth/register", Map.of("email", email, "password", atLimit, "name", "Lu")).status()).isEqualTo(201);
+        assertThat(api.post("/api/auth/token", Map.of("email", email, "password", atLimit)).status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/token", Map.of("email", email, "password", atLimit + "x")).status()).isEqualTo(401);
+
+        // 73 bytes of ASCII, and 37 two-byte letters (74 bytes in 37 characters)
+        for (String tooLong : List.of("p".repeat(73), "é".repeat(37))) {
+            String other = TestApi.uniqueEmail("long");
+            var registered = api.post("/api/auth/register", Map.of("email", other, "password", tooLong, "name", "Lo"));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(400);
+            assertThat(registered.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+            assertThat(api.post("/api/auth/token", Map.of("email", other, "password", tooLong)).status()).isEqualTo(401);
+            var staff = api.as(api.admin()).post("/api/admin/users",
+                    Map.of("email", other, "password", tooLong, "name", "Lo", "roles", List.of("STAFF")));
+            assertThat(staff.status()).as(staff.toString()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailAreBothUnauthorized() {
         String email = TestApi.uniqueEmail("wrong");
         api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "Cy"));

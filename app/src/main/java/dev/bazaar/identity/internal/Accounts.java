@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,12 @@ import java.util.Set;
 /** Opens accounts and checks credentials. */
 @Service
 public class Accounts {
+
+    /**
+     * Passwords are hashed with bcrypt, which reads only their first 72 bytes: a longer password would share its hash
+     * with every password that starts with the same 72 bytes, so none is kept and none is accepted.
+     */
+    public static final int MAX_PASSWORD_BYTES = 72;
 
     private final Users users;
     private final PasswordEncoder passwords;
@@ -31,8 +38,19 @@ public class Accounts {
         this.decoyHash = passwords.encode("not a real password");
     }
 
-    /** @throws ProblemException 409 when the e-mail already has an account */
+    /** Whether a password fits what the hash reads of it (callers validate input with this first). */
+    public static boolean fitsTheHash(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
+    }
+
+    /**
+     * @throws ProblemException 409 when the e-mail already has an account
+     * @throws IllegalArgumentException for a password that does not {@linkplain #fitsTheHash fit the hash}
+     */
     public User open(String email, String password, String name, Set<Role> roles) {
+        if (!fitsTheHash(password)) {
+            throw new IllegalArgumentException("a password of more than " + MAX_PASSWORD_BYTES + " bytes cannot be kept");
+        }
         var user = new User(UserId.next(), email, name.strip(), passwords.encode(password), roles, clock.instant());
         try {
             users.add(user);
@@ -47,7 +65,7 @@ public class Accounts {
         String normalised = User.normalise(email);
         throttle.checkAllowed(normalised);
         Optional<User> user = users.findByEmail(normalised);
-        boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(decoyHash));
+        boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(decoyHash)) && fitsTheHash(password);
         if (user.isEmpty() || !matches) {
             throttle.recordFailure(normalised);
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unauthorized",

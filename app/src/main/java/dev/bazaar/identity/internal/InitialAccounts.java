@@ -1,6 +1,7 @@
 package dev.bazaar.identity.internal;
 
 import dev.bazaar.identity.Role;
+import dev.bazaar.shared.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +35,10 @@ class InitialAccounts {
                     @Value("${bazaar.admin.email}") String adminEmail,
                     @Value("${bazaar.admin.password}") String adminPassword,
                     @Value("${bazaar.demo-data}") boolean demoData) {
+        if (!Accounts.fitsTheHash(adminPassword)) {
+            throw new IllegalStateException("bazaar.admin.password (BAZAAR_ADMIN_PASSWORD) is longer than "
+                    + Accounts.MAX_PASSWORD_BYTES + " bytes in UTF-8, more than the password hash reads: choose a shorter one");
+        }
         this.accounts = accounts;
         this.adminEmail = adminEmail;
         this.adminPassword = adminPassword;
@@ -55,7 +60,7 @@ class InitialAccounts {
     private void openQuietly(String email, String password, String name, Set<Role> roles) {
         try {
             accounts.open(email, password, name, roles);
-        } catch (RuntimeException alreadyOpenedByAnotherInstance) {
+        } catch (ProblemException alreadyOpenedByAnotherInstance) {
             log.debug("Account {} exists already", email);
         }
     }

@@ -26,7 +26,7 @@ class AdminUserController {
     }
 
     record CreateUserRequest(@NotBlank @Email @Size(max = 254) String email,
-                             @NotNull @Size(min = 8, max = 128) String password,
+                             @NotNull @AcceptablePassword String password,
                              @NotBlank @Size(max = 200) String name,
                              @NotEmpty Set<@NotNull Role> roles) {
     }

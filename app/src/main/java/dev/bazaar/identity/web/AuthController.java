@@ -31,7 +31,7 @@ class AuthController {
     }
 
     record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
-                           @NotNull @Size(min = 8, max = 128) String password,
+                           @NotNull @AcceptablePassword String password,
                            @NotBlank @Size(max = 200) String name) {
     }
 
