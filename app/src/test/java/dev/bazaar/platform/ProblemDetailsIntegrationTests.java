@@ -44,6 +44,26 @@ class ProblemDetailsIntegrationTests {
     }
 
     @Test
+    void theNulCharacterIsAnInvalidFieldWhereverTextComesIn() {
+        var register = api.postRaw("/api/auth/register", """
+                {"email": "%s", "password": "long-enough", "name": "Nul\\u0000Name"}""".formatted(TestApi.uniqueEmail("nul")));
+        assertInvalidField(register, "name");
+        assertInvalidField(api.postRaw("/api/auth/token", "{\"email\": \"a\\u0000@example.com\", \"password\": \"x\"}"), "email");
+        var product = api.as(api.admin()).postRaw("/api/admin/products", """
+                {"name": "Nul", "description": "d", "category": "tests", "variants": [{"sku": "NUL-1", "title": "t\\u0000",
+                 "price": {"amount": "1.00", "currency": "EUR"}}]}""");
+        assertInvalidField(product, "variants[0].title");
+        var checkout = api.as(api.newCustomer()).with("Idempotency-Key", "nul-checkout").postRaw("/api/checkout", """
+                {"shippingAddress": {"name": "A\\u0000", "line1": "1 Main St", "city": "Berlin", "postalCode": "10115",
+                 "country": "DE"}, "shippingMethod": "STANDARD", "paymentToken": "tok_visa"}""");
+        assertInvalidField(checkout, "shippingAddress.name");
+
+        assertInvalidField(api.get("/api/products?q=%00"), "q");
+        assertInvalidField(api.get("/api/products?size=5&category=a%00b"), "category");
+        assertThat(api.get("/api/products?q=100%25").status()).as("a percent sign that is not %00").isEqualTo(200);
+    }
+
+    @Test
     void bodiesOverOneMebibyteAreTooLarge() {
         String huge = "{\"email\": \"" + "a".repeat(1024 * 1024 + 10) + "\"}";
         assertProblem(api.postRaw("/api/auth/register", huge), 413);
@@ -112,6 +132,14 @@ class ProblemDetailsIntegrationTests {
         assertThat(products.path("parameters").findValuesAsString("name")).contains("q", "category", "page", "size");
         assertThat(docs.json().path("paths").path("/api/products/{id}").path("get").path("responses").path("200").toString())
                 .contains("#/components/schemas/ProductResponse");
+    }
+
+    private static void assertInvalidField(TestApi.Response response, String field) {
+        assertProblem(response, 400);
+        var errors = response.json().path("errors");
+        assertThat(errors.size()).as(response.toString()).isOne();
+        assertThat(errors.get(0).path("field").asString()).isEqualTo(field);
+        assertThat(errors.get(0).path("message").asString()).isEqualTo("must not contain the NUL character (U+0000)");
     }
 
     private static void assertProblem(TestApi.Response response, int status) {

@@ -2,6 +2,7 @@ package dev.bazaar.shared.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -94,6 +96,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                     "The request body is too large.");
             return handleExceptionInternal(e, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
+        if (findCause(e, InvalidFormatException.class) instanceof InvalidFormatException invalid
+                && StrictJsonInput.NUL_REFUSED.equals(invalid.getOriginalMessage())) {
+            return validationProblem(e, List.of(new FieldProblem(fieldPath(invalid), StrictJsonInput.NUL_REFUSED)), request);
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                 "The request body is not valid JSON of the expected shape (check field types and allowed values).");
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -143,12 +149,29 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return findCause(e, type) != null;
+    }
+
+    private static @Nullable Throwable findCause(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return t;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** The JSON path of the value, as the validation errors name fields: {@code shippingAddress.name}, {@code events[1]}. */
+    private static String fieldPath(InvalidFormatException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String lastNode(String path) {

@@ -23,9 +23,15 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
                       String title, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemTypes.of(slug));
-        problem.setTitle(title);
+        write(request, response, new ProblemException(status, slug, title, detail));
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemException refusal) throws IOException {
+        HttpStatus status = refusal.status();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.getMessage());
+        problem.setType(ProblemTypes.of(refusal.slug()));
+        problem.setTitle(refusal.title());
+        refusal.properties().forEach(problem::setProperty);
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
