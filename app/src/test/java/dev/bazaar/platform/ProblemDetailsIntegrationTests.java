@@ -64,6 +64,12 @@ class ProblemDetailsIntegrationTests {
     }
 
     @Test
+    void whatTomcatRefusesBeforeTheApplicationIsAProblemToo() {
+        assertProblem(api.get("/api/products/%00"), 400);
+        assertProblem(api.with("X-Padding", "p".repeat(20_000)).get("/api/products"), 400);
+    }
+
+    @Test
     void bodiesOverOneMebibyteAreTooLarge() {
         String huge = "{\"email\": \"" + "a".repeat(1024 * 1024 + 10) + "\"}";
         assertProblem(api.postRaw("/api/auth/register", huge), 413);

@@ -1,5 +1,6 @@
 package dev.bazaar.platform.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -7,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Lets an encoded slash ({@code %2F}) in a path through to the application instead of Tomcat's bare HTML 400, so
- * that such a path gets the same problem answer as any other path that names nothing (see the security firewall).
+ * that such a path gets the same problem answer as any other path that names nothing (see the security firewall);
+ * what Tomcat still refuses itself is answered as a problem too ({@link ProblemErrorReportValve}).
  */
 @Component
 class TomcatPaths implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -16,5 +18,7 @@ class TomcatPaths implements WebServerFactoryCustomizer<TomcatServletWebServerFa
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addConnectorCustomizers(connector ->
                 connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+        factory.addContextCustomizers(context ->
+                ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemErrorReportValve.class.getName()));
     }
 }
