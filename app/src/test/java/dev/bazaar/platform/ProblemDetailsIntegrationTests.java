@@ -64,6 +64,14 @@ class ProblemDetailsIntegrationTests {
     }
 
     @Test
+    void aQueryParameterThatIsNotUtf8IsABadRequest() {
+        assertProblem(api.get("/api/products?q=%FF%FE"), 400);
+        assertProblem(api.get("/api/products?category=%ED%A0%80"), 400); // an encoded surrogate
+        assertProblem(api.as(api.admin()).get("/api/admin/orders?status=%FF"), 400);
+        assertProblem(api.get("/api/products?q=%00&category=%FF"), 400);
+    }
+
+    @Test
     void whatTomcatRefusesBeforeTheApplicationIsAProblemToo() {
         assertProblem(api.get("/api/products/%00"), 400);
         assertProblem(api.with("X-Padding", "p".repeat(20_000)).get("/api/products"), 400);

@@ -2,6 +2,7 @@ package dev.bazaar.shared.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +104,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                 "The request body is not valid JSON of the expected shape (check field types and allowed values).");
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Tomcat decodes query parameters lazily and throws when one is not valid UTF-8 ({@code ?q=%FF}). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException e, WebRequest request) {
+        return handleProblem(undecodableParameter(), request);
+    }
+
+    static ProblemException undecodableParameter() {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "A query parameter is not valid UTF-8 once percent-decoded.");
     }
 
     @ExceptionHandler(Exception.class)

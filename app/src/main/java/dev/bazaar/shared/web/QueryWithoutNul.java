@@ -9,9 +9,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Refuses a query parameter that contains the NUL character ({@code %00}) with a 400 naming it, as JSON text with one
@@ -33,15 +37,25 @@ class QueryWithoutNul extends OncePerRequestFilter {
             throws ServletException, IOException {
         String query = request.getQueryString();
         if (query != null && query.toLowerCase(Locale.ROOT).contains("%00")) {
-            var refused = request.getParameterMap().entrySet().stream()
-                    .filter(p -> p.getKey().indexOf('\0') >= 0 || List.of(p.getValue()).stream().anyMatch(v -> v.indexOf('\0') >= 0))
-                    .map(p -> new ProblemHandling.FieldProblem(p.getKey().replace('\0', '?'), StrictJsonInput.NUL_REFUSED))
-                    .toList();
+            List<ProblemHandling.FieldProblem> refused;
+            try {
+                refused = withNul(request.getParameterMap());
+            } catch (InvalidParameterException notUtf8) {
+                problems.write(request, response, ProblemHandling.undecodableParameter());
+                return;
+            }
             if (!refused.isEmpty()) {
                 problems.write(request, response, ProblemHandling.invalidFields(refused));
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static List<ProblemHandling.FieldProblem> withNul(Map<String, String[]> parameters) {
+        return parameters.entrySet().stream()
+                .filter(p -> p.getKey().indexOf('\0') >= 0 || Arrays.stream(p.getValue()).anyMatch(v -> v.indexOf('\0') >= 0))
+                .map(p -> new ProblemHandling.FieldProblem(p.getKey().replace('\0', '?'), StrictJsonInput.NUL_REFUSED))
+                .toList();
     }
 }
