@@ -80,7 +80,12 @@ final class Checker {
         results.add(everyOrderHasAWayForward(orders));
         results.add(notifiedOncePerTransition(orders));
         if (subscriber != null) {
-            results.add(webhookedOncePerTransition(orders, subscriber.eventsByOrder(), subscriber.badSignatures.get()));
+            var verdict = webhookedOncePerTransition(orders, subscriber.eventsByOrder(), subscriber.badSignatures.get());
+            if (!verdict.pass() && subscriber.deliveries.get() == 0) {
+                verdict = new Invariant(verdict.name(), false, "no delivery reached the subscriber at " + subscriber.url()
+                        + " (can the shop reach that address? --subscriber HOST, or off); " + verdict.details());
+            }
+            results.add(verdict);
         }
         return results;
     }

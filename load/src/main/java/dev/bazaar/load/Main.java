@@ -60,6 +60,7 @@ public final class Main {
             var world = World.setUp(api, options);
             if (subscriber != null) {
                 subscriber.subscribe(api, world.admin);
+                System.err.println("subscribed to the shop's order webhooks at " + subscriber.url());
             }
             var actors = new Actors(api, world, metrics, options);
 

@@ -1,5 +1,8 @@
 package dev.bazaar.load;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,7 +49,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
         d.put("tokens", DEFAULT_TOKENS);
         d.put("cancel-rate", "0.08");
         d.put("staff", "4");
-        d.put("subscriber", "127.0.0.1");
+        d.put("subscriber", "auto");
         d.put("subscriber-fail-rate", "0");
         return d;
     }
@@ -87,7 +90,8 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
               --staff N                mixed: store staff shipping the fulfilment queue at once   (4)
               --subscriber HOST|off    mixed: subscribe to the shop's order webhooks at a receiver the tool runs on
                                        HOST, the address the shop reaches this machine by; every transition must
-                                       arrive once, signed (127.0.0.1)
+                                       arrive once, signed (auto: 127.0.0.1 for a shop on this machine, else this
+                                       machine's address on the route to the shop)
               --subscriber-fail-rate P mixed: the receiver answers a fraction P of deliveries 503 (the shop retries) (0)
               --help                   this text
             Exit status: 0 when every invariant holds, 1 when one fails, 2 for a bad command line.""";
@@ -133,7 +137,28 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
 
     /** The host the webhook receiver listens on, or null when the run subscribes to nothing. */
     String subscriberHost() {
-        return scenario.equals("mixed") && !subscriber.equals("off") ? subscriber : null;
+        if (!scenario.equals("mixed") || subscriber.equals("off")) {
+            return null;
+        }
+        return !subscriber.equals("auto") ? subscriber : launch ? "127.0.0.1" : localAddressTowards(url);
+    }
+
+    /**
+     * The address of this machine that packets to the shop leave from, which the shop can most likely reach back: a
+     * UDP socket's {@code connect} picks the route without sending anything.
+     */
+    static String localAddressTowards(URI shop) {
+        try (var probe = new DatagramSocket()) {
+            var address = InetAddress.getByName(shop.getHost());
+            if (address.isLoopbackAddress()) {
+                return "127.0.0.1";
+            }
+            probe.connect(address, shop.getPort() > 0 ? shop.getPort() : 80);
+            var local = probe.getLocalAddress();
+            return local.isAnyLocalAddress() ? "127.0.0.1" : local.getHostAddress();
+        } catch (IOException e) {
+            return "127.0.0.1";
+        }
     }
 
     private static int warmup(Map<String, String> values, String scenario) {

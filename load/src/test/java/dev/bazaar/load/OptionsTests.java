@@ -41,7 +41,11 @@ class OptionsTests {
 
     @Test
     void onlyMixedSubscribesToWebhooksUnlessTurnedOff() {
-        assertThat(Options.parse("--scenario", "mixed").subscriberHost()).isEqualTo("127.0.0.1");
+        assertThat(Options.parse("--scenario", "mixed").subscriberHost()).as("a shop on localhost").isEqualTo("127.0.0.1");
+        assertThat(Options.parse("--scenario", "mixed", "--launch").subscriberHost()).isEqualTo("127.0.0.1");
+        assertThat(Options.localAddressTowards(java.net.URI.create("http://127.0.0.1:8080"))).isEqualTo("127.0.0.1");
+        // a shop elsewhere: the address packets to it leave from (a documentation address, nothing is sent)
+        assertThat(Options.localAddressTowards(java.net.URI.create("http://192.0.2.10:8080"))).isNotEmpty();
         assertThat(Options.parse("--scenario", "mixed", "--subscriber", "10.0.0.5").subscriberHost()).isEqualTo("10.0.0.5");
         assertThat(Options.parse("--scenario", "mixed", "--subscriber", "off").subscriberHost()).isNull();
         assertThat(Options.parse("--scenario", "steady").subscriberHost()).isNull();
