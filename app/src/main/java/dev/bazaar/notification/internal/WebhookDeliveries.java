@@ -13,9 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Delivers webhook events to subscribers, signed with each subscription's secret, retrying failures with exponential
@@ -34,8 +31,6 @@ class WebhookDeliveries {
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final LeasedDispatch dispatch = new LeasedDispatch(IN_FLIGHT, IN_FLIGHT);
-    /** Attempts made since the last poll, not yet written. */
-    private final Queue<Webhooks.Attempted> attempted = new ConcurrentLinkedQueue<>();
 
     WebhookDeliveries(Webhooks webhooks, Clock clock) {
         this.webhooks = webhooks;
@@ -44,35 +39,12 @@ class WebhookDeliveries {
 
     @Scheduled(fixedDelayString = "${bazaar.notification.webhook-interval:250ms}")
     void sendDue() {
-        recordAttempts();
         dispatch.drain(webhooks::leaseDue, this::send);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
         dispatch.close();
-        recordAttempts();
-    }
-
-    /**
-     * Writes what was tried since the last poll, in one statement: two commits per delivery took a fifth of the
-     * throughput of {@code mixed} with one subscriber. A delivery stays leased until then, so nothing is sent twice
-     * meanwhile; on failure the attempts wait for the next poll.
-     */
-    private void recordAttempts() {
-        var batch = new ArrayList<Webhooks.Attempted>();
-        for (Webhooks.Attempted next; (next = attempted.poll()) != null; ) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            webhooks.recordAttempts(batch);
-        } catch (RuntimeException e) {
-            attempted.addAll(batch);
-            throw e;
-        }
     }
 
     private void send(Webhooks.Due delivery) {
@@ -92,6 +64,6 @@ class WebhookDeliveries {
         }
         Instant now = clock.instant();
         long backoffMillis = Math.min(60_000, 1000L << Math.min(delivery.attempt() - 1, 6));
-        attempted.add(new Webhooks.Attempted(delivery, status, now, now.plusMillis(backoffMillis), delivery.attempt() >= MAX_ATTEMPTS));
+        webhooks.attempted(delivery, status, now, now.plusMillis(backoffMillis), delivery.attempt() >= MAX_ATTEMPTS);
     }
 }

@@ -1,8 +1,6 @@
 package dev.bazaar.notification.internal;
 
-import dev.bazaar.platform.db.AsynchronousCommit;
 import dev.bazaar.shared.ids.TimeOrderedIds;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,13 +26,10 @@ public class Webhooks {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final SecureRandom random = new SecureRandom();
-    private final boolean asynchronousCommit;
 
-    Webhooks(JdbcClient jdbc, JsonMapper json,
-             @Value("${bazaar.events.asynchronous-listener-commits:true}") boolean asynchronousCommit) {
+    Webhooks(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.asynchronousCommit = asynchronousCommit;
     }
 
     public record Subscription(UUID id, String url, List<String> events, String secret, boolean active, Instant createdAt) {
@@ -131,53 +126,26 @@ public class Webhooks {
                 .list();
     }
 
-    /** One try of a delivery: the receiver's status (0 for no answer), when to try again, whether to give up. */
-    public record Attempted(Due delivery, int status, Instant at, Instant retryAt, boolean giveUp) {
-        boolean delivered() {
-            return status >= 200 && status < 300;
-        }
-    }
-
-    /**
-     * Logs the attempts and settles their deliveries (delivered, due again, or given up, which also ends the
-     * subscription until an admin subscribes the receiver again), all in one statement and one commit. The commit
-     * need not wait for the disk (ADR 0009): a database crash that loses it means the deliveries are sent again when
-     * their lease runs out, and the log misses those attempts.
-     */
-    public void recordAttempts(List<Attempted> attempts) {
+    public void attempted(Due delivery, int status, Instant at, Instant retryAt, boolean giveUp) {
         jdbc.sql("""
-                        with attempt as (
-                            select * from unnest(cast(:ids as bigint[]), cast(:subscriptions as uuid[]), cast(:events as uuid[]),
-                                                 cast(:types as text[]), cast(:tries as int[]), cast(:statuses as int[]),
-                                                 cast(:ats as timestamptz[]), cast(:retries as timestamptz[]), cast(:giveUps as boolean[]))
-                                as a(id, subscription_id, event_id, type, attempt, status, at, retry_at, give_up)
-                        ), logged as (
-                            insert into notification.delivery_attempts (subscription_id, event_id, type, attempt, status, at)
-                            select subscription_id, event_id, type, attempt, status, at from attempt order by at, id
-                        ), settled as (
-                            update notification.webhook_deliveries d
-                            set delivered_at = case when a.status between 200 and 299 then a.at end,
-                                gave_up_at = case when a.status not between 200 and 299 and a.give_up then a.at end,
-                                due_at = a.retry_at
-                            from attempt a where d.id = a.id%s
-                        )
-                        update notification.subscriptions s set active = false
-                        where s.id in (select subscription_id from attempt where give_up and status not between 200 and 299)"""
-                        .formatted(asynchronousCommit ? " and " + AsynchronousCommit.CONDITION : ""))
-                .param("ids", attempts.stream().mapToLong(a -> a.delivery().id()).toArray())
-                .param("subscriptions", texts(attempts, a -> a.delivery().subscriptionId().toString()))
-                .param("events", texts(attempts, a -> a.delivery().eventId().toString()))
-                .param("types", texts(attempts, a -> a.delivery().type()))
-                .param("tries", attempts.stream().mapToInt(a -> a.delivery().attempt()).toArray())
-                .param("statuses", attempts.stream().mapToInt(Attempted::status).toArray())
-                .param("ats", texts(attempts, a -> a.at().toString()))
-                .param("retries", texts(attempts, a -> a.retryAt().toString()))
-                .param("giveUps", texts(attempts, a -> String.valueOf(a.giveUp())))
+                        insert into notification.delivery_attempts (subscription_id, event_id, type, attempt, status, at)
+                        values (:subscription, :event, :type, :attempt, :status, :at)""")
+                .param("subscription", delivery.subscriptionId()).param("event", delivery.eventId())
+                .param("type", delivery.type()).param("attempt", delivery.attempt()).param("status", status)
+                .param("at", Timestamp.from(at)).update();
+        boolean delivered = status >= 200 && status < 300;
+        jdbc.sql("""
+                        update notification.webhook_deliveries set delivered_at = :delivered, gave_up_at = :gaveUp, due_at = :retry
+                        where id = :id""")
+                .param("id", delivery.id())
+                .param("delivered", delivered ? Timestamp.from(at) : null)
+                .param("gaveUp", !delivered && giveUp ? Timestamp.from(at) : null)
+                .param("retry", Timestamp.from(retryAt))
                 .update();
-    }
-
-    private static String[] texts(List<Attempted> attempts, java.util.function.Function<Attempted, String> field) {
-        return attempts.stream().map(field).toArray(String[]::new);
+        if (!delivered && giveUp) {
+            // persistent failure: stop sending to this receiver until an admin subscribes it again
+            unsubscribe(delivery.subscriptionId());
+        }
     }
 
     /** One logged attempt. */
