@@ -78,6 +78,13 @@ class ProblemDetailsIntegrationTests {
     }
 
     @Test
+    void whatFailsOutsideTheHandlersReachesTheErrorPageAsAProblem() {
+        var trace = api.send("TRACE", "/api/products", null);
+        assertProblem(trace, 405);
+        assertThat(trace.body()).doesNotContain("timestamp");
+    }
+
+    @Test
     void bodiesOverOneMebibyteAreTooLarge() {
         String huge = "{\"email\": \"" + "a".repeat(1024 * 1024 + 10) + "\"}";
         assertProblem(api.postRaw("/api/auth/register", huge), 413);
