@@ -21,6 +21,27 @@ import static org.awaitility.Awaitility.await;
 class PaymentRecoveryIntegrationTests {
 
     @Test
+    void aRestartedShopOnItsOwnDataDeliversWhatTheStoppedOneLeftAtOnce() throws IOException {
+        try (var folder = RunningShop.Folder.open()) {
+            String order;
+            String email;
+            try (var shop = RunningShop.start(folder.dataDir(), "--bazaar.psp.faults.fail-rate=1")) {
+                var driver = new Shop(shop.api());
+                var customer = driver.newCustomer();
+                order = driver.buy(customer, "tok_visa", Map.of(driver.product("8.00", 2), 1)).text("id");
+                email = customer.get("/api/me").text("email");
+            }
+            // neither the periodic redelivery nor the question about overdue payments comes within the test's time
+            try (var shop = RunningShop.start(folder.dataDir(), "--bazaar.events.resubmit-after=10m",
+                    "--bazaar.overdue-payments.after=10m")) {
+                var customer = shop.api().as(shop.api().tokenFor(email, "password-123"));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> assertThat(customer.get("/api/orders/" + order).text("status")).isEqualTo("CONFIRMED"));
+            }
+        }
+    }
+
+    @Test
     void sagaFinishesAfterARestartBetweenCommitAndListener() throws IOException {
         String order;
         String email;
