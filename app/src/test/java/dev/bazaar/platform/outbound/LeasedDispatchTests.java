@@ -41,6 +41,21 @@ class LeasedDispatchTests {
     }
 
     @Test
+    void oneDrainKeepsGoingWhileThereIsWorkInsteadOfWaitingForTheNextPoll() throws Exception {
+        Queue<Integer> queue = new ArrayDeque<>(IntStream.range(0, 40).boxed().toList());
+        var done = new CountDownLatch(40);
+        try (var dispatch = new LeasedDispatch(4, 4)) {
+            dispatch.drain(n -> lease(queue, n), item -> {
+                sleep(20);
+                done.countDown();
+            });
+            // before, one drain leased its 4 free slots and left the other 36 items to later polls
+            assertThat(queue).isEmpty();
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void neverLeasesMoreThanItsFreeSlots() throws Exception {
         var leasedAtOnce = new AtomicInteger();
         var release = new CountDownLatch(1);
@@ -60,6 +75,14 @@ class LeasedDispatchTests {
 
     private static synchronized List<Integer> lease(Queue<Integer> queue, int n) {
         return IntStream.range(0, Math.min(n, queue.size())).mapToObj(i -> queue.poll()).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(CountDownLatch latch) {
