@@ -28,7 +28,7 @@ class ProblemErrorController implements ErrorController {
         var problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
                 ? "Something went wrong on our side; nothing you sent was the cause."
                 : "The request was refused: " + status.getReasonPhrase() + ".");
-        problem.setType(ProblemTypes.of(status.is5xxServerError() ? "internal-error" : status.name().toLowerCase().replace('_', '-')));
+        problem.setType(ProblemTypes.of(status.is5xxServerError() ? "internal-error" : ProblemTypes.slugOf(status.value())));
         problem.setTitle(status.is5xxServerError() ? "Internal error" : status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
             try {

@@ -132,7 +132,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             HttpServletRequest http = servlet.getRequest();
             problem.setInstance(URI.create(http.getRequestURI()));
             if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-                problem.setType(ProblemTypes.of(slugOf(status)));
+                problem.setType(ProblemTypes.of(ProblemTypes.slugOf(status.value())));
             }
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
@@ -153,11 +153,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         problem.setType(ProblemTypes.of(slug));
         problem.setTitle(title);
         return problem;
-    }
-
-    private static String slugOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "error" : known.name().toLowerCase().replace('_', '-');
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
