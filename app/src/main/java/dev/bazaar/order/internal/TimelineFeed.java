@@ -2,6 +2,12 @@ package dev.bazaar.order.internal;
 
 import dev.bazaar.order.OrderStatus;
 import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.UserId;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -9,27 +15,37 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Pushes new timeline entries to the open event streams of their orders. It reads the timeline table (one query for
- * all open streams, a few times a second), not in-JVM events, so a change made on any instance reaches a stream held
- * by any other. A stream ends after its order reaches a final status; idle streams get a heartbeat comment.
+ * all open streams, a few times a second, asking per order only for what its streams have not been sent yet), not
+ * in-JVM events, so a change made on any instance reaches a stream held by any other. A stream ends after its order
+ * reaches a final status; idle streams get a heartbeat comment, which is also how a stream whose client went away
+ * is noticed and its place in the {@link StreamQuota} given back.
  */
 @Component
-public class TimelineFeed {
+public class TimelineFeed implements MeterBinder {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration RECONNECT_AFTER = Duration.ofSeconds(3);
 
     private final JdbcClient jdbc;
+    private final StreamQuota quota;
     private final Map<UUID, List<Subscriber>> open = new ConcurrentHashMap<>();
 
-    TimelineFeed(JdbcClient jdbc) {
+    TimelineFeed(JdbcClient jdbc,
+                 @Value("${bazaar.order-events.max-streams-per-user:20}") int maxStreamsPerUser,
+                 @Value("${bazaar.order-events.max-streams:5000}") int maxStreams) {
         this.jdbc = jdbc;
+        this.quota = new StreamQuota(maxStreamsPerUser, maxStreams);
     }
 
     private static final class Subscriber {
@@ -41,20 +57,48 @@ public class TimelineFeed {
         }
     }
 
-    /** A stream of the order's status changes after {@code afterSequence}; already complete if the order is final. */
-    public SseEmitter subscribe(OrderId order, int afterSequence, OrderStatus current) {
+    /**
+     * A stream of the order's status changes after {@code afterSequence}, held by {@code watcher}; already complete
+     * if the order is final and nothing is left to send.
+     *
+     * @throws dev.bazaar.shared.web.ProblemException 429 when the watcher holds too many streams, 503 when the
+     *                                                instance does
+     */
+    public SseEmitter subscribe(OrderId order, UserId watcher, int afterSequence, OrderStatus current) {
         var subscriber = new Subscriber(afterSequence);
         if (current.isFinal() && afterSequence >= lastSequence(order)) {
             subscriber.emitter.complete();
             return subscriber.emitter;
         }
+        quota.claim(watcher);
         var list = open.computeIfAbsent(order.value(), k -> new CopyOnWriteArrayList<>());
         list.add(subscriber);
-        Runnable remove = () -> list.remove(subscriber);
-        subscriber.emitter.onCompletion(remove);
-        subscriber.emitter.onTimeout(remove);
-        subscriber.emitter.onError(e -> remove.run());
+        var ended = new AtomicBoolean();
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) {
+                list.remove(subscriber);
+                quota.release(watcher);
+            }
+        };
+        subscriber.emitter.onCompletion(end);
+        subscriber.emitter.onTimeout(end);
+        subscriber.emitter.onError(e -> end.run());
+        opened(subscriber);
         return subscriber.emitter;
+    }
+
+    /**
+     * Sends the client's reconnection delay at once, which also sends the response's headers: without it a client
+     * would not know the stream is open (an {@code EventSource}'s {@code open}) until the first change or heartbeat.
+     */
+    private static void opened(Subscriber subscriber) {
+        synchronized (subscriber) {
+            try {
+                subscriber.emitter.send(SseEmitter.event().reconnectTime(RECONNECT_AFTER.toMillis()));
+            } catch (IOException | IllegalStateException gone) {
+                subscriber.emitter.completeWithError(gone);
+            }
+        }
     }
 
     public int lastSequence(OrderId order) {
@@ -62,19 +106,26 @@ public class TimelineFeed {
                 .param("order", order.value()).query(Integer.class).single();
     }
 
-    private record Entry(UUID order, int sequence, java.time.Instant at, String status, String note) {
+    private record Entry(UUID order, int sequence, Instant at, String status, String note) {
     }
 
     @Scheduled(fixedDelayString = "${bazaar.order-events.poll-interval:300ms}")
     void push() {
         open.values().removeIf(List::isEmpty);
-        if (open.isEmpty()) {
+        var orders = open.keySet().toArray(UUID[]::new);
+        if (orders.length == 0) {
             return;
         }
+        var sentUpTo = new Integer[orders.length];
+        for (int i = 0; i < orders.length; i++) {
+            sentUpTo[i] = leastSent(open.getOrDefault(orders[i], List.of()));
+        }
         var entries = jdbc.sql("""
-                        select order_id, sequence, at, status, note from ordering.timeline
-                        where order_id = any(:orders) order by order_id, sequence""")
-                .param("orders", open.keySet().toArray(UUID[]::new))
+                        select t.order_id, t.sequence, t.at, t.status, t.note
+                        from unnest(:orders::uuid[], :sentUpTo::int[]) as w (order_id, sent_up_to)
+                        join ordering.timeline t on t.order_id = w.order_id and t.sequence > w.sent_up_to
+                        order by t.order_id, t.sequence""")
+                .param("orders", orders).param("sentUpTo", sentUpTo)
                 .query((rs, n) -> new Entry(rs.getObject("order_id", UUID.class), rs.getInt("sequence"),
                         rs.getTimestamp("at").toInstant(), rs.getString("status"), rs.getString("note")))
                 .list();
@@ -85,18 +136,28 @@ public class TimelineFeed {
         }
     }
 
+    private static int leastSent(List<Subscriber> subscribers) {
+        int least = Integer.MAX_VALUE;
+        for (var subscriber : subscribers) {
+            synchronized (subscriber) {
+                least = Math.min(least, subscriber.lastSent);
+            }
+        }
+        return least;
+    }
+
     private void deliver(Subscriber subscriber, Entry entry) {
         synchronized (subscriber) {
             if (entry.sequence() <= subscriber.lastSent) {
                 return;
             }
             try {
-                var data = new java.util.LinkedHashMap<String, Object>();
+                var data = new LinkedHashMap<String, Object>();
                 data.put("at", entry.at().toString());
                 data.put("status", entry.status());
                 data.put("note", entry.note());
                 subscriber.emitter.send(SseEmitter.event().id(String.valueOf(entry.sequence())).name(entry.status())
-                        .data(data, org.springframework.http.MediaType.APPLICATION_JSON));
+                        .data(data, MediaType.APPLICATION_JSON));
                 subscriber.lastSent = entry.sequence();
                 if (OrderStatus.valueOf(entry.status()).isFinal()) {
                     subscriber.emitter.complete();
@@ -118,5 +179,12 @@ public class TimelineFeed {
                 }
             }
         }));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("bazaar.order.streams", quota, StreamQuota::held)
+                .description("Live order streams held open by this instance")
+                .register(registry);
     }
 }

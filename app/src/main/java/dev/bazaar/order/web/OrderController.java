@@ -82,7 +82,7 @@ class OrderController {
         var order = one(id, caller);
         var orderId = OrderId.parse(id).orElseThrow();
         int after = lastEventId != null ? lastEventId : feed.lastSequence(orderId);
-        return feed.subscribe(orderId, after, order.status());
+        return feed.subscribe(orderId, caller.id(), after, order.status());
     }
 
     @PostMapping("/{id}/cancel")
