@@ -45,6 +45,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,8 +66,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder,
+                            @Value("${bazaar.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
         return withoutBrowserSessionFilters(http)
+                .addFilter(CrossOriginRequests.filter(allowedOrigins, problems))
                 .authorizeHttpRequests(urls -> urls
                         // an event stream's later dispatches carry on a request that was already authorised
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
