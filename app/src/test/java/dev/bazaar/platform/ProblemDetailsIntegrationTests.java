@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +118,22 @@ class ProblemDetailsIntegrationTests {
     }
 
     @Test
+    void anUnknownApiPathSaysNothingOfHowTheShopIsBuilt() {
+        var response = api.get("/api/products/some-id/no-such-thing");
+        assertProblem(response, 404);
+        assertThat(response.text("detail")).isEqualTo("Nothing is found at this path.");
+    }
+
+    @Test
+    void anAcceptHeaderThatCannotBeParsedStillGetsAProblemWithABody() {
+        for (String accept : List.of("garbage", "application/json;q=abc")) {
+            assertProblem(api.with("Accept", accept).get("/api/products"), 406);
+        }
+        assertProblem(api.with("Accept", "garbage").get("/api/products/no-such-id"), 404);
+        assertProblem(api.with("Accept", "application/xml").get("/api/products"), 406);
+    }
+
+    @Test
     void wrongContentTypeIsUnsupported() {
         var response = api.with("Content-Type", "text/plain").send("POST", "/api/auth/token", null);
         assertThat(response.status()).isIn(400, 415);
@@ -167,5 +184,6 @@ class ProblemDetailsIntegrationTests {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        assertThat(response.text("type")).startsWith("https://bazaar.dev/problems/");
     }
 }

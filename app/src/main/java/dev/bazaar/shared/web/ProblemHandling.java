@@ -9,8 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -20,6 +23,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.exc.InvalidFormatException;
 
 import java.net.URI;
@@ -125,15 +129,35 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
+    /** An unknown path: the same answer as a path the firewall refuses, without naming Spring's static resources. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "Nothing is found at this path.");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    /**
+     * Every problem gets its {@code type} (Spring's own, such as 405 and 415, come without one) and is written as
+     * {@code application/problem+json} whatever the request's {@code Accept} says: with an {@code Accept} that cannot
+     * be parsed at all, negotiating the error's own type failed too and the answer had no body.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
+        if (body == null && e instanceof ErrorResponse error) {
+            body = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+        }
         if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
             HttpServletRequest http = servlet.getRequest();
             problem.setInstance(URI.create(http.getRequestURI()));
             if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
                 problem.setType(ProblemTypes.of(ProblemTypes.slugOf(status.value())));
             }
+            var asProblem = new HttpHeaders();
+            asProblem.putAll(headers);
+            asProblem.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            headers = asProblem;
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
     }
