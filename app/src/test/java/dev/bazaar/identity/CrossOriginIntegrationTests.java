@@ -75,6 +75,14 @@ class CrossOriginIntegrationTests {
     }
 
     @Test
+    void aPreflightWhereNoOriginIsAllowedIsRefused() {
+        var preflight = preflight(STOREFRONT, "GET", "authorization", "/actuator/health");
+
+        assertThat(preflight.status()).isEqualTo(403);
+        assertThat(preflight.text("type")).endsWith("/cross-origin-refused");
+    }
+
+    @Test
     void requestsWithoutAnOriginAreNotCrossOriginAndCarryNoCorsHeaders() {
         var products = api.get("/api/products");
 

@@ -4,9 +4,12 @@ import dev.bazaar.shared.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -34,9 +37,26 @@ final class CrossOriginRequests {
         if (!origins.isEmpty()) {
             source.registerCorsConfiguration("/api/**", api(origins));
         }
-        var filter = new CorsFilter(source);
+        var filter = new OnlyWithAnOrigin(source);
         filter.setCorsProcessor(new ProblemAnsweringProcessor(problems));
         return filter;
+    }
+
+    /**
+     * Skips requests without an {@code Origin} header (API clients, the Payment System, the load tool), which are
+     * never cross-origin, instead of looking their path up for every one of them. Their answers carry no
+     * {@code Vary: Origin}: every API answer is {@code no-store}, so no cache can hand one to a browser.
+     */
+    private static final class OnlyWithAnOrigin extends CorsFilter {
+
+        OnlyWithAnOrigin(CorsConfigurationSource source) {
+            super(source);
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return request.getHeader(HttpHeaders.ORIGIN) == null;
+        }
     }
 
     private static CorsConfiguration api(List<String> origins) {
@@ -61,7 +81,9 @@ final class CrossOriginRequests {
         @Override
         public boolean processRequest(@Nullable CorsConfiguration config, HttpServletRequest request,
                                       HttpServletResponse response) throws IOException {
-            if (super.processRequest(config, request, response)) {
+            // a preflight where no origin is allowed is refused outright (Spring answers it 200 with no headers)
+            boolean nothingAllowed = config == null && CorsUtils.isPreFlightRequest(request);
+            if (!nothingAllowed && super.processRequest(config, request, response)) {
                 return true;
             }
             problems.write(request, response, HttpStatus.FORBIDDEN, "cross-origin-refused", "Cross-origin request refused",
