@@ -66,6 +66,9 @@ public final class Main {
 
             Instant start = drive(options, actors, world, metrics, launcher);
             Instant end = Instant.now();
+            if (subscriber != null) {
+                subscriber.recover();
+            }
 
             var checker = new Checker(api, world, subscriber);
             int lost = checker.adoptOrdersWithLostAnswers();
@@ -74,9 +77,9 @@ public final class Main {
             }
             var orders = settle(checker, options);
             var invariants = checker.check(orders, checker.levels());
-            // notifications are sent after commit, and a refused webhook is tried again 1, 2, 4 … s later: give the
-            // last ones time to arrive
-            for (int retry = 0; retry < 10 && !passed(invariants, "notified-once-per-transition", "webhooked-once-per-transition"); retry++) {
+            // notifications are sent after commit, and a refused webhook is tried again 1, 2, 4 … s later, at most a
+            // minute after its last try: give the last ones time to arrive
+            for (int retry = 0; retry < 22 && !passed(invariants, "notified-once-per-transition", "webhooked-once-per-transition"); retry++) {
                 Actors.sleep(3000);
                 orders = checker.orders();
                 invariants = checker.check(orders, checker.levels());

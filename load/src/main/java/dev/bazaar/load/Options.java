@@ -92,7 +92,8 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
                                        HOST, the address the shop reaches this machine by; every transition must
                                        arrive once, signed (auto: 127.0.0.1 for a shop on this machine, else this
                                        machine's address on the route to the shop)
-              --subscriber-fail-rate P mixed: the receiver answers a fraction P of deliveries 503 (the shop retries) (0)
+              --subscriber-fail-rate P mixed: the receiver answers a fraction P of deliveries 503 while the load
+                                       runs (the shop retries), then takes every one             (0)
               --help                   this text
             Exit status: 0 when every invariant holds, 1 when one fails, 2 for a bad command line.""";
 

@@ -66,6 +66,20 @@ class SubscriberTests {
         }
     }
 
+    @Test
+    void onceRecoveredAFailingReceiverTakesTheRetry() throws Exception {
+        try (var subscriber = new Subscriber("127.0.0.1", 1.0)) {
+            subscriber.trust(SECRET);
+            String body = event("e4", "order.confirmed", "o4");
+            assertThat(deliver(subscriber, body, sign(SECRET, Instant.now(), body))).isEqualTo(503);
+
+            subscriber.recover();
+
+            assertThat(deliver(subscriber, body, sign(SECRET, Instant.now(), body))).isEqualTo(200);
+            assertThat(subscriber.eventsByOrder()).containsEntry("o4", java.util.Map.of("order.confirmed", 1));
+        }
+    }
+
     private int deliver(Subscriber subscriber, String body, String signature) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(subscriber.url())).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
