@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +72,19 @@ public class TimelineFeed implements MeterBinder {
             return subscriber.emitter;
         }
         quota.claim(watcher);
-        var list = open.computeIfAbsent(order.value(), k -> new CopyOnWriteArrayList<>());
-        list.add(subscriber);
+        // adding and removing under the map's per-key lock, so that no stream joins a list that is being dropped
+        open.compute(order.value(), (id, list) -> {
+            var subscribers = list != null ? list : new CopyOnWriteArrayList<Subscriber>();
+            subscribers.add(subscriber);
+            return subscribers;
+        });
         var ended = new AtomicBoolean();
         Runnable end = () -> {
             if (ended.compareAndSet(false, true)) {
-                list.remove(subscriber);
+                open.computeIfPresent(order.value(), (id, list) -> {
+                    list.remove(subscriber);
+                    return list.isEmpty() ? null : list;
+                });
                 quota.release(watcher);
             }
         };
@@ -111,14 +119,16 @@ public class TimelineFeed implements MeterBinder {
 
     @Scheduled(fixedDelayString = "${bazaar.order-events.poll-interval:300ms}")
     void push() {
-        open.values().removeIf(List::isEmpty);
-        var orders = open.keySet().toArray(UUID[]::new);
+        // the streams open now: one that opens during this poll may want older entries than these, and waits for the next
+        var watched = new HashMap<UUID, List<Subscriber>>();
+        open.forEach((order, subscribers) -> watched.put(order, List.copyOf(subscribers)));
+        var orders = watched.keySet().toArray(UUID[]::new);
         if (orders.length == 0) {
             return;
         }
         var sentUpTo = new Integer[orders.length];
         for (int i = 0; i < orders.length; i++) {
-            sentUpTo[i] = leastSent(open.getOrDefault(orders[i], List.of()));
+            sentUpTo[i] = leastSent(watched.get(orders[i]));
         }
         var entries = jdbc.sql("""
                         select t.order_id, t.sequence, t.at, t.status, t.note
@@ -130,7 +140,7 @@ public class TimelineFeed implements MeterBinder {
                         rs.getTimestamp("at").toInstant(), rs.getString("status"), rs.getString("note")))
                 .list();
         for (var entry : entries) {
-            for (var subscriber : open.getOrDefault(entry.order(), List.of())) {
+            for (var subscriber : watched.get(entry.order())) {
                 deliver(subscriber, entry);
             }
         }

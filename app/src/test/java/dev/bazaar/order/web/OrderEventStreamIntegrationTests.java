@@ -70,6 +70,41 @@ class OrderEventStreamIntegrationTests {
     }
 
     @Test
+    void streamsReplayingFromTheStartWhileTheOrderMovesOnEachGetTheWholeTimelineOnceInOrder() throws Exception {
+        var customer = shop.newCustomer();
+        String order = confirmedOrder(customer);
+        var seen = new ArrayList<List<String>>();
+        var readers = new ArrayList<Thread>();
+        for (int i = 0; i < 15; i++) {
+            var names = new CopyOnWriteArrayList<String>();
+            seen.add(names);
+            long delay = i * 60L; // spread over the shipping below, so that streams join while entries arrive
+            readers.add(Thread.ofVirtual().start(() -> {
+                sleep(delay);
+                readEventNames(open(customer, order, "0").body(), names);
+            }));
+        }
+        String shipment = shop.staff().post("/api/fulfillment/orders/" + order + "/shipments",
+                Map.of("carrier", "DHL", "trackingNumber", "REPLAY-1")).text("id");
+        sleep(300);
+        shop.staff().post("/api/fulfillment/shipments/" + shipment + "/delivered", null);
+
+        for (var reader : readers) {
+            assertThat(reader.join(Duration.ofSeconds(20))).as("every stream ends after DELIVERED").isTrue();
+        }
+        assertThat(seen).allSatisfy(names ->
+                assertThat(names).containsExactly("PENDING_PAYMENT", "CONFIRMED", "SHIPPED", "DELIVERED"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aUserMayHoldTwentyStreamsAndTheNextIsRefusedUntilOneEnds() throws Exception {
         var customer = shop.newCustomer();
         String order = confirmedOrder(customer);
