@@ -57,25 +57,38 @@ public class CartContents {
 
     /**
      * @throws ProblemException 404 for an unknown SKU, 409 {@code /unavailable} for an archived product, 400 when the
-     *                          line would exceed 1,000
+     *                          line would exceed 1,000, 409 {@code /cart-full} for a new line in a full cart
      */
     public PricedCart add(UserId customer, Sku sku, int quantity) {
         requireBuyable(sku);
-        var contents = carts.add(customer, sku, quantity).orElseThrow(() -> ProblemException.badRequest("quantity-limit",
-                "A cart line holds at most " + Carts.MAX_QUANTITY + " units."));
+        var contents = carts.add(customer, sku, quantity).orElseThrow(() -> carts.holds(customer, sku)
+                ? ProblemException.badRequest("quantity-limit", "A cart line holds at most " + Carts.MAX_QUANTITY + " units.")
+                : cartFull());
         return priced(contents, catalog::listedVariants);
     }
 
-    /** Sets a line's quantity (0 removes it). */
+    /**
+     * Sets a line's quantity (0 removes it).
+     *
+     * @throws ProblemException 409 {@code /cart-full} for a new line in a full cart
+     */
     public PricedCart set(UserId customer, Sku sku, int quantity) {
         if (quantity == 0) {
             requireKnown(sku);
             carts.remove(customer, sku);
         } else {
             requireBuyable(sku);
-            carts.set(customer, sku, quantity);
+            if (!carts.set(customer, sku, quantity)) {
+                throw cartFull();
+            }
         }
         return of(customer);
+    }
+
+    private static ProblemException cartFull() {
+        return new ProblemException(HttpStatus.CONFLICT, "cart-full", "Cart full",
+                "A cart holds at most " + Carts.MAX_LINES + " different items; remove one or check out first.",
+                Map.of("maxLines", Carts.MAX_LINES));
     }
 
     public PricedCart remove(UserId customer, Sku sku) {

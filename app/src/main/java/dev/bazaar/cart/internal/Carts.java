@@ -19,6 +19,13 @@ import java.util.UUID;
 public class Carts {
 
     public static final int MAX_QUANTITY = 1000;
+    /**
+     * Distinct SKUs a cart holds at most (Shopify's limit too): a checkout reserves every line in one transaction, and
+     * every cart change answers the whole cart, so an unbounded cart makes both as large as a client likes. The check
+     * is part of each change's one statement; adds from one customer's several tabs at the same instant can pass it
+     * by a line each.
+     */
+    public static final int MAX_LINES = 500;
 
     private final JdbcClient jdbc;
 
@@ -45,7 +52,7 @@ public class Carts {
 
     /**
      * Adds to the line and answers the cart as it is then; empty (and nothing changes) if the line would exceed the
-     * maximum quantity.
+     * maximum quantity, or the SKU is not in the cart and the cart holds {@link #MAX_LINES} lines already.
      */
     public Optional<Contents> add(UserId customer, Sku sku, int quantity) {
         // one statement once the cart exists; otherwise (a first add, or a line at its maximum) make sure it exists and try again
@@ -64,7 +71,9 @@ public class Carts {
         var ids = jdbc.sql("""
                         with added as (
                             insert into cart.cart_lines (cart_id, sku, quantity, added_at)
-                            select id, :sku, :quantity, now() from cart.carts where customer_id = :customer
+                            select id, :sku, :quantity, now() from cart.carts c where customer_id = :customer
+                            and (exists (select 1 from cart.cart_lines l where l.cart_id = c.id and l.sku = :sku)
+                                 or (select count(*) from cart.cart_lines l where l.cart_id = c.id) < :maxLines)
                             on conflict (cart_id, sku) do update set quantity = cart_lines.quantity + excluded.quantity
                             where cart_lines.quantity + excluded.quantity <= :max
                             returning cart_id, sku, quantity, added_at)
@@ -74,7 +83,7 @@ public class Carts {
                         join added a on l.cart_id = a.cart_id and l.sku <> a.sku
                         order by added_at, sku""")
                 .param("customer", customer.value()).param("sku", sku.value()).param("quantity", quantity)
-                .param("max", MAX_QUANTITY)
+                .param("max", MAX_QUANTITY).param("maxLines", MAX_LINES)
                 .query((rs, n) -> {
                     lines.put(new Sku(rs.getString("sku")), rs.getInt("quantity"));
                     return rs.getObject("cart_id", UUID.class);
@@ -87,17 +96,32 @@ public class Carts {
                 .param("id", TimeOrderedIds.next()).param("customer", customer.value()).update();
     }
 
-    /** Sets the line's quantity; 0 removes it. */
-    public void set(UserId customer, Sku sku, int quantity) {
+    /**
+     * Sets the line's quantity; 0 removes it. Answers false (and nothing changes) when the SKU is not in the cart and
+     * the cart holds {@link #MAX_LINES} lines already.
+     */
+    public boolean set(UserId customer, Sku sku, int quantity) {
         UUID cart = idOf(customer);
         if (quantity == 0) {
             remove(customer, sku);
-            return;
+            return true;
         }
-        jdbc.sql("""
-                        insert into cart.cart_lines (cart_id, sku, quantity, added_at) values (:cart, :sku, :quantity, now())
+        return jdbc.sql("""
+                        insert into cart.cart_lines (cart_id, sku, quantity, added_at)
+                        select :cart, :sku, :quantity, now()
+                        where exists (select 1 from cart.cart_lines where cart_id = :cart and sku = :sku)
+                           or (select count(*) from cart.cart_lines where cart_id = :cart) < :maxLines
                         on conflict (cart_id, sku) do update set quantity = excluded.quantity""")
-                .param("cart", cart).param("sku", sku.value()).param("quantity", quantity).update();
+                .param("cart", cart).param("sku", sku.value()).param("quantity", quantity).param("maxLines", MAX_LINES)
+                .update() == 1;
+    }
+
+    /** Whether the customer's cart has a line for the SKU. */
+    public boolean holds(UserId customer, Sku sku) {
+        return jdbc.sql("""
+                        select exists (select 1 from cart.carts c join cart.cart_lines l on l.cart_id = c.id
+                                       where c.customer_id = :customer and l.sku = :sku)""")
+                .param("customer", customer.value()).param("sku", sku.value()).query(Boolean.class).single();
     }
 
     public void remove(UserId customer, Sku sku) {
