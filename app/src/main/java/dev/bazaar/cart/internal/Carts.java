@@ -22,7 +22,7 @@ public class Carts {
     /**
      * Distinct SKUs a cart holds at most (Shopify's limit too): a checkout reserves every line in one transaction, and
      * every cart change answers the whole cart, so an unbounded cart makes both as large as a client likes. The check
-     * is part of each change's one statement; adds from one customer's several tabs at the same instant can pass it
+     * is made on each change's own statement; adds from one customer's several tabs at the same instant can pass it
      * by a line each.
      */
     public static final int MAX_LINES = 500;
@@ -71,9 +71,7 @@ public class Carts {
         var ids = jdbc.sql("""
                         with added as (
                             insert into cart.cart_lines (cart_id, sku, quantity, added_at)
-                            select id, :sku, :quantity, now() from cart.carts c where customer_id = :customer
-                            and (exists (select 1 from cart.cart_lines l where l.cart_id = c.id and l.sku = :sku)
-                                 or (select count(*) from cart.cart_lines l where l.cart_id = c.id) < :maxLines)
+                            select id, :sku, :quantity, now() from cart.carts where customer_id = :customer
                             on conflict (cart_id, sku) do update set quantity = cart_lines.quantity + excluded.quantity
                             where cart_lines.quantity + excluded.quantity <= :max
                             returning cart_id, sku, quantity, added_at)
@@ -83,12 +81,30 @@ public class Carts {
                         join added a on l.cart_id = a.cart_id and l.sku <> a.sku
                         order by added_at, sku""")
                 .param("customer", customer.value()).param("sku", sku.value()).param("quantity", quantity)
-                .param("max", MAX_QUANTITY).param("maxLines", MAX_LINES)
+                .param("max", MAX_QUANTITY)
                 .query((rs, n) -> {
                     lines.put(new Sku(rs.getString("sku")), rs.getInt("quantity"));
                     return rs.getObject("cart_id", UUID.class);
                 }).list();
-        return ids.isEmpty() ? Optional.empty() : Optional.of(new Contents(ids.getFirst(), lines));
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        var contents = new Contents(ids.getFirst(), lines);
+        return overFull(contents, sku, quantity) ? Optional.empty() : Optional.of(contents);
+    }
+
+    /**
+     * Whether the add made a new line in a cart that already held {@link #MAX_LINES}, in which case the line is taken
+     * out again. Checked on the add's own answer (a new line is the only one with exactly the quantity added), so the
+     * usual add stays one statement; the undo removes the line only as the add left it.
+     */
+    private boolean overFull(Contents contents, Sku sku, int quantity) {
+        if (contents.lines().size() <= MAX_LINES || contents.lines().get(sku) != quantity) {
+            return false;
+        }
+        jdbc.sql("delete from cart.cart_lines where cart_id = :cart and sku = :sku and quantity = :quantity")
+                .param("cart", contents.id()).param("sku", sku.value()).param("quantity", quantity).update();
+        return true;
     }
 
     private void createIfMissing(UserId customer) {
