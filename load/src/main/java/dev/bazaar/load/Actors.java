@@ -48,6 +48,7 @@ final class Actors {
                 }
             }
             case "steady" -> buy(customer, randomSkus(random), "tok_visa");
+            case "cart" -> cartRoundTrip(customer, random);
             default -> {
                 if (random.nextInt(100) < 30) {
                     browse(random);
@@ -76,6 +77,17 @@ final class Actors {
                 world.cancelledByCustomer.add(order);
             }
         }
+    }
+
+    /**
+     * An item into the cart and out again: two writes of one statement each, through everything a request passes
+     * (authentication, JSON, validation, a commit). An order needs at least five such exchanges (its cart adds, the
+     * checkout, the shop's call to the Payment System and the webhook back), so this is the floor under its cost.
+     */
+    private void cartRoundTrip(World.Customer customer, ThreadLocalRandom random) {
+        String sku = world.skus.get(random.nextInt(world.skus.size()));
+        api.call("cart-add", "POST", "/api/cart/items", customer.token(), Map.of("sku", sku, "quantity", 1), false, OK);
+        api.call("cart-remove", "DELETE", "/api/cart/items/" + sku, customer.token(), null, false, OK);
     }
 
     /** Fills the cart and checks out; answers the order id, or null when refused. */

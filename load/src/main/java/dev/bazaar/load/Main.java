@@ -103,6 +103,9 @@ public final class Main {
     private static Instant drive(Options options, Actors actors, World world, Metrics metrics, Launcher launcher) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(options.warmupSeconds() + options.durationSeconds()).toNanos();
         var start = new AtomicReference<>(Instant.now());
+        if (options.warmupSeconds() == 0) {
+            metrics.startMeasuring();
+        }
         // platform threads, not virtual ones: a blocking socket read is then one system call, where a virtual thread
         // parks, registers with the poller and is woken through it; on the shop's own two cores that cost the tool
         // about a fifth of its CPU
@@ -155,6 +158,7 @@ public final class Main {
             executor.submit(() -> progress(deadline, metrics,
                     () -> options.scenario().equals("flash-sale") && actors.soldOut.get()));
         }
+        metrics.stopMeasuring();
         System.err.println();
         return start.get();
     }
@@ -235,6 +239,8 @@ public final class Main {
         report.put("checkoutsPerSecond", metrics.checkouts() / seconds);
         report.put("ordersConfirmedPerSecond", confirmed / seconds);
         report.put("readsPerSecond", metrics.requests("browse", "product", "search") / seconds);
+        report.put("requestsPerSecond", metrics.measuredRequests() / seconds);
+        metrics.machine(seconds, confirmed / seconds).ifPresent(machine -> report.put("machine", machine));
         report.put("ordersPlaced", orders.size());
         report.put("ordersConfirmed", confirmed);
         report.put("ordersShipped", shipped);
@@ -282,14 +288,20 @@ public final class Main {
     @SuppressWarnings("unchecked")
     private static void print(Map<String, Object> report, List<Checker.Invariant> invariants, Options options) {
         System.out.printf("%nscenario %s, %d customers, %.0f s%n", report.get("scenario"), report.get("customers"), report.get("durationSeconds"));
-        System.out.printf("checkouts/s %.1f   orders confirmed/s %.1f   reads/s %.1f%n", report.get("checkoutsPerSecond"),
-                report.get("ordersConfirmedPerSecond"), report.get("readsPerSecond"));
+        System.out.printf("checkouts/s %.1f   orders confirmed/s %.1f   reads/s %.1f   requests/s %.1f%n",
+                report.get("checkoutsPerSecond"), report.get("ordersConfirmedPerSecond"), report.get("readsPerSecond"),
+                report.get("requestsPerSecond"));
         System.out.printf("orders placed %s, confirmed %s, shipped %s, delivered %s; confirmation lag %s ms%n",
                 report.get("ordersPlaced"), report.get("ordersConfirmed"), report.get("ordersShipped"),
                 report.get("ordersDelivered"), report.get("confirmationLagMs"));
         ((Map<String, Map<String, Double>>) report.get("latencyMs")).forEach((op, l) -> System.out.printf(
                 "  %-12s p50 %7.1f  p95 %7.1f  p99 %7.1f  max %7.1f ms  (%.0f)%n", op, l.get("p50"), l.get("p95"),
                 l.get("p99"), l.get("max"), l.get("count")));
+        if (report.get("machine") instanceof Map<?, ?> machine) {
+            System.out.printf("machine: %.2f of %s cores busy (every process on it), %.3f ms of it per request%s%n",
+                    machine.get("busyCores"), machine.get("cores"), machine.get("msPerRequest"),
+                    machine.get("msPerConfirmedOrder") instanceof Double ms ? String.format(", %.2f ms per confirmed order", ms) : "");
+        }
         System.out.println("errors " + report.get("errors"));
         if (report.containsKey("webhooks")) {
             System.out.println("webhooks " + report.get("webhooks"));

@@ -7,6 +7,7 @@ import org.HdrHistogram.Recorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,6 +24,9 @@ final class Metrics {
     private final LongAdder intervalCheckouts = new LongAdder();
     private final LongAdder intervalErrors = new LongAdder();
     final List<Second> series = new ArrayList<>();
+    private volatile Optional<Machine.Ticks> machineFrom = Optional.empty();
+    private volatile Optional<Machine.Ticks> machineTo = Optional.empty();
+    private volatile long requestsMeasured;
 
     /** One second of the run, for the chart and the report's time series. */
     record Second(int second, long requests, long checkouts, long errors, double p99Ms) {
@@ -38,6 +42,27 @@ final class Metrics {
     void startMeasuring() {
         byOperation.clear();
         checkouts.reset();
+        machineFrom = Machine.now();
+    }
+
+    /** The load is over: what the machine did in between is the measured part's. */
+    void stopMeasuring() {
+        machineTo = Machine.now();
+        requestsMeasured = requests();
+    }
+
+    /**
+     * The report's {@code machine} part over the measured {@code seconds}, where the machine could be sampled at both
+     * ends ({@link Machine}).
+     */
+    /** Requests of every operation while the load was measured (the checker's afterwards are not the load's). */
+    long measuredRequests() {
+        return requestsMeasured;
+    }
+
+    Optional<Map<String, Object>> machine(double seconds, double confirmedPerSecond) {
+        return machineFrom.flatMap(from -> machineTo.map(to ->
+                Machine.summary(from, to, requestsMeasured / seconds, confirmedPerSecond)));
     }
 
     void checkout() {
@@ -63,6 +88,10 @@ final class Metrics {
 
     long checkouts() {
         return checkouts.sum();
+    }
+
+    private long requests() {
+        return byOperation.values().stream().mapToLong(Histogram::getTotalCount).sum();
     }
 
     long requests(String... operations) {

@@ -57,7 +57,9 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
     static final String HELP = """
             bin/bazaar-load: drive a running Bazaar shop with every actor at once, then check its invariants.
 
-              --scenario NAME          steady | flash-sale | browse | mixed                      (steady)
+              --scenario NAME          steady | flash-sale | browse | mixed | cart               (steady)
+                                       cart: each customer puts an item in its cart and takes it out
+                                       again, the cheapest writes the shop serves (no orders)
               --customers N            simulated customers                                        (64)
               --duration SECONDS       how long the load runs and is measured                     (60)
               --warmup SECONDS         load that runs first and is not measured (a fresh shop's JIT) (0)
@@ -118,7 +120,7 @@ record Options(String scenario, int customers, int durationSeconds, URI url, Pat
             values.put(name, args[++i]);
         }
         String scenario = values.get("scenario");
-        if (!java.util.List.of("steady", "flash-sale", "browse", "mixed").contains(scenario)) {
+        if (!java.util.List.of("steady", "flash-sale", "browse", "mixed", "cart").contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         Path report = values.get("report").contains("<") ? Path.of("target/load/" + scenario + ".json") : Path.of(values.get("report"));

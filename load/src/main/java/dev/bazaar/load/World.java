@@ -51,11 +51,13 @@ final class World {
         int skuCount = switch (options.scenario()) {
             case "flash-sale" -> 1;
             case "browse" -> 200;
+            case "cart" -> 50;
             default -> options.skus();
         };
         int perSku = switch (options.scenario()) {
             case "flash-sale" -> options.hotStock();
             case "mixed" -> 40;
+            case "cart" -> 1; // carts do not check stock
             default -> 1_000_000;
         };
         int perProduct = options.scenario().equals("browse") ? 1 : 50;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -46,6 +47,30 @@ class LoadSmokeTest {
         assertThat(json.path("webhooks").path("events").asLong()).isPositive();
         assertThat(json.path("webhooks").path("refusedOnPurpose").asLong()).as("the shop retried refused deliveries").isPositive();
         assertThat(launchFolders()).as("the shop's data and log are removed after a run that held").isEqualTo(foldersBefore);
+        if (Files.exists(Path.of("/proc/stat"))) {
+            assertThat(json.path("machine").path("busyCores").asDouble()).isPositive();
+            assertThat(json.path("machine").path("msPerConfirmedOrder").asDouble()).isPositive();
+        }
+    }
+
+    @Test
+    void aCartRunPutsItemsInAndTakesThemOutWithoutAnError(@TempDir Path out) throws Exception {
+        Path jar = Path.of(System.getProperty("bazaar.jar", "../app/target/bazaar.jar"));
+        assumeTrue(Files.exists(jar), "the shop jar is built by module app first");
+        Path report = out.resolve("cart.json");
+
+        int exit = Main.run("--launch", "--jar", jar.toString(), "--scenario", "cart", "--customers", "4",
+                "--duration", "3", "--report", report.toString());
+
+        var json = Api.JSON.readTree(Files.readString(report));
+        assertThat(exit).isZero();
+        assertThat(json.path("errors").size()).isZero();
+        long adds = json.path("latencyMs").path("cart-add").path("count").asLong();
+        assertThat(adds).isPositive();
+        assertThat(json.path("latencyMs").path("cart-remove").path("count").asLong()).isBetween(adds - 4, adds);
+        assertThat(json.path("latencyMs").has("setup")).as("only the measured load is timed").isFalse();
+        assertThat(json.path("ordersPlaced").asInt()).isZero();
+        assertThat(json.path("requestsPerSecond").asDouble()).isCloseTo(2 * adds / json.path("durationSeconds").asDouble(), within(1.0));
     }
 
     private static Set<Path> launchFolders() throws IOException {

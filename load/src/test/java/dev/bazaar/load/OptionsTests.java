@@ -65,6 +65,7 @@ class OptionsTests {
         var slow = Options.parse("--launch", "--scenario", "mixed", "--psp-slow-rate", "0.1", "--psp-latency", "12s");
         assertThat(slow.pspSlowRate()).isEqualTo(0.1);
         assertThat(slow.pspLatency()).isEqualTo("12s");
+        assertThat(Options.parse("--scenario", "cart").report()).isEqualTo(Path.of("target/load/cart.json"));
     }
 
     @Test
