@@ -51,15 +51,15 @@ final class Metrics {
         requestsMeasured = requests();
     }
 
-    /**
-     * The report's {@code machine} part over the measured {@code seconds}, where the machine could be sampled at both
-     * ends ({@link Machine}).
-     */
     /** Requests of every operation while the load was measured (the checker's afterwards are not the load's). */
     long measuredRequests() {
         return requestsMeasured;
     }
 
+    /**
+     * The report's {@code machine} part over the measured {@code seconds}, where the machine could be sampled at both
+     * ends ({@link Machine}).
+     */
     Optional<Map<String, Object>> machine(double seconds, double confirmedPerSecond) {
         return machineFrom.flatMap(from -> machineTo.map(to ->
                 Machine.summary(from, to, requestsMeasured / seconds, confirmedPerSecond)));
