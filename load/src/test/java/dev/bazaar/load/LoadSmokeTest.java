@@ -22,8 +22,7 @@ class LoadSmokeTest {
 
     @Test
     void aShortMixedRunKeepsEveryInvariant(@TempDir Path out) throws Exception {
-        Path jar = Path.of(System.getProperty("bazaar.jar", "../app/target/bazaar.jar"));
-        assumeTrue(Files.exists(jar), "the shop jar is built by module app first");
+        Path jar = shopJar();
         Path report = out.resolve("mixed.json");
         var foldersBefore = launchFolders();
 
@@ -55,8 +54,7 @@ class LoadSmokeTest {
 
     @Test
     void aCartRunPutsItemsInAndTakesThemOutWithoutAnError(@TempDir Path out) throws Exception {
-        Path jar = Path.of(System.getProperty("bazaar.jar", "../app/target/bazaar.jar"));
-        assumeTrue(Files.exists(jar), "the shop jar is built by module app first");
+        Path jar = shopJar();
         Path report = out.resolve("cart.json");
 
         int exit = Main.run("--launch", "--jar", jar.toString(), "--scenario", "cart", "--customers", "4",
@@ -71,6 +69,12 @@ class LoadSmokeTest {
         assertThat(json.path("latencyMs").has("setup")).as("only the measured load is timed").isFalse();
         assertThat(json.path("ordersPlaced").asInt()).isZero();
         assertThat(json.path("requestsPerSecond").asDouble()).isCloseTo(2 * adds / json.path("durationSeconds").asDouble(), within(1.0));
+    }
+
+    private static Path shopJar() {
+        Path jar = Path.of(System.getProperty("bazaar.jar", "../app/target/bazaar.jar"));
+        assumeTrue(Files.exists(jar), "the shop jar is built by module app first");
+        return jar;
     }
 
     private static Set<Path> launchFolders() throws IOException {
