@@ -91,13 +91,30 @@ public class TestApi {
         }
         try {
             var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            return checkedProblem(new Response(response.statusCode(), response.headers(), response.body()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every problem any test meets is checked against RFC 9457 here, so the whole suite walks the shop's refusals:
+     * its {@code status} member is the response's status code, as a number, and it has a {@code type}.
+     */
+    static Response checkedProblem(Response response) {
+        if (response.status() >= 400 && response.contentType().startsWith("application/problem+json")) {
+            JsonNode problem = response.json();
+            if (!problem.path("status").isNumber() || problem.path("status").asInt() != response.status()) {
+                throw new AssertionError("a problem's status member must be its HTTP status code: " + response);
+            }
+            if (!problem.path("type").isString()) {
+                throw new AssertionError("a problem must have a type: " + response);
+            }
+        }
+        return response;
     }
 
     /** An answer: its status, headers and body (parsed as JSON on demand). */

@@ -86,9 +86,11 @@ class PaymentSagaIntegrationTests {
         assertThat(attempts(order)).isEqualTo(2);
         var timeline = statuses(order);
         assertThat(timeline).containsExactly("PENDING_PAYMENT", "PAYMENT_FAILED", "PENDING_PAYMENT", "CONFIRMED");
-        assertThat(customer.with("Idempotency-Key", UUID.randomUUID().toString())
-                .post("/api/orders/" + order + "/payments", Map.of("paymentToken", "tok_visa")).status())
-                .as("only a failed payment may be retried").isEqualTo(409);
+        var payingAConfirmedOrder = customer.with("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/api/orders/" + order + "/payments", Map.of("paymentToken", "tok_visa"));
+        assertThat(payingAConfirmedOrder.status()).as("only a failed payment may be retried").isEqualTo(409);
+        assertThat(payingAConfirmedOrder.json().path("status").asInt()).isEqualTo(409);
+        assertThat(payingAConfirmedOrder.text("orderStatus")).isEqualTo("CONFIRMED");
     }
 
     @Test

@@ -6,12 +6,15 @@ import org.springframework.http.HttpStatus;
 
 import java.util.Map;
 
-/** The order cannot make this move from where it is: 409, and nothing changes. */
+/**
+ * The order cannot make this move from where it is: 409, and nothing changes. The order's status travels as
+ * {@code orderStatus}: {@code status} is the problem's HTTP status code (RFC 9457).
+ */
 class IllegalTransition extends ProblemException {
 
     IllegalTransition(OrderStatus from, OrderStatus to) {
         super(HttpStatus.CONFLICT, "illegal-transition", "Not possible in this status",
                 "An order that is " + from + " cannot become " + to + ".",
-                Map.of("status", from.name(), "requested", to.name()));
+                Map.of("orderStatus", from.name(), "requested", to.name()));
     }
 }

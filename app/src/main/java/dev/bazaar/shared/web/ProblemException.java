@@ -3,12 +3,16 @@ package dev.bazaar.shared.web;
 import org.springframework.http.HttpStatus;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A domain error that the API answers as an RFC 9457 problem. Its message is written for the client and so must
  * never carry internals. Modules throw these (or their own subclasses) and one advice renders them.
  */
 public class ProblemException extends RuntimeException {
+
+    /** RFC 9457's own members: an extension member of the same name would shadow them (a client reads them). */
+    static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
     private final HttpStatus status;
     private final String slug;
@@ -18,6 +22,9 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
         super(detail, null, false, false);
+        properties.keySet().stream().filter(STANDARD_MEMBERS::contains).findAny().ifPresent(name -> {
+            throw new IllegalArgumentException("a problem's extension member must not be named " + name);
+        });
         this.status = status;
         this.slug = slug;
         this.title = title;
@@ -41,6 +48,11 @@ public class ProblemException extends RuntimeException {
     /** 400: the request itself is wrong, for a reason bean validation cannot see. */
     public static ProblemException badRequest(String slug, String detail) {
         return new ProblemException(HttpStatus.BAD_REQUEST, slug, "Bad request", detail);
+    }
+
+    /** 400: one invalid field, for checks made outside bean validation (as {@code errors} names it). */
+    public static ProblemException invalidField(String field, String message) {
+        return ProblemHandling.invalidFields(java.util.List.of(new ProblemHandling.FieldProblem(field, message)));
     }
 
     /** Adds a response header, such as {@code Retry-After}. */

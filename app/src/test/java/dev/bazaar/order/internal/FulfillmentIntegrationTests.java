@@ -99,7 +99,10 @@ class FulfillmentIntegrationTests {
         String order = confirmedOrder(customer.id(), line(tee, 2));
         ship(order, Map.of("carrier", "DHL", "trackingNumber", "T-1", "items", List.of(Map.of("sku", tee.value(), "quantity", 1))));
 
-        assertThat(api.as(customer.token()).post("/api/orders/" + order + "/cancel", null).status()).isEqualTo(409);
+        var cancel = api.as(customer.token()).post("/api/orders/" + order + "/cancel", null);
+        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.json().path("status").asInt()).as("RFC 9457: status is the HTTP status").isEqualTo(409);
+        assertThat(cancel.text("orderStatus")).isEqualTo("PARTIALLY_SHIPPED");
         assertThat(status(order)).isEqualTo("PARTIALLY_SHIPPED");
     }
 
