@@ -11,6 +11,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An exact amount of money in one currency. The amount always carries exactly the currency's minor digits
@@ -46,11 +47,21 @@ public record Money(BigDecimal amount, Currency currency) {
         return new Money(BigDecimal.ZERO, currency);
     }
 
-    /** Reads the API shape; an unknown currency or too many decimals is a bad request. */
+    /**
+     * Plain decimal notation with at most 15 digits before the point (more than any price or refund) and 10 after:
+     * {@code BigDecimal} reads {@code 1e100000000} too, and giving that two decimals would spell out its hundred million
+     * digits.
+     */
+    private static final Pattern API_AMOUNT = Pattern.compile("[+-]?\\d{1,15}(\\.\\d{1,10})?");
+
+    /** Reads the API shape; an unknown currency, too many decimals or an amount not in plain notation is a bad request. */
     @JsonCreator
     static Money fromJson(@JsonProperty("amount") String amount, @JsonProperty("currency") String currency) {
         if (amount == null || currency == null) {
             throw new IllegalArgumentException("money needs an amount and a currency");
+        }
+        if (!API_AMOUNT.matcher(amount).matches()) {
+            throw new IllegalArgumentException("an amount is a plain decimal such as 19.99");
         }
         return of(amount, currency);
     }

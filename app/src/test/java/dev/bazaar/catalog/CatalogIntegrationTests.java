@@ -149,6 +149,27 @@ class CatalogIntegrationTests {
     }
 
     @Test
+    void amountsInExponentNotationAreRefusedWithoutBeingSpelledOut() {
+        for (String amount : List.of("1e100000000", "1E+100000000", "1e-100000000", "1.5e2", "0x10", "1234567890123456.00")) {
+            var refused = admin.post("/api/admin/products", product("Exponent", "", "tests", sku(), amount));
+            assertThat(refused.status()).as(amount).isEqualTo(400);
+        }
+        assertThat(admin.post("/api/admin/products", product("Plain", "", "tests", sku(), "999999.99")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void longSearchesAreRefusedAndStrangeCategoriesFindNothing() {
+        var longSearch = api.get("/api/products?q=" + "w".repeat(201));
+        assertThat(longSearch.status()).isEqualTo(400);
+        assertThat(longSearch.json().path("errors").get(0).path("field").asString()).isEqualTo("q");
+        assertThat(api.get("/api/products?q=" + "w".repeat(200)).status()).isEqualTo(200);
+        var strange = api.get("/api/products?category=" + "c".repeat(65));
+        assertThat(strange.status()).isEqualTo(200);
+        assertThat(strange.json().path("total").asInt()).isZero();
+        assertThat(api.get("/api/products?category=Not%20A%20Slug").json().path("items").size()).isZero();
+    }
+
+    @Test
     void onlyAdminsManageTheCatalog() {
         var body = product("Guarded", "", "tests", sku(), "1.00");
         assertThat(api.post("/api/admin/products", body).status()).isEqualTo(401);

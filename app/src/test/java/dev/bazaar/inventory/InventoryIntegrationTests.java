@@ -174,6 +174,19 @@ class InventoryIntegrationTests {
         assertThat(staff.get("/api/inventory?size=101").status()).isEqualTo(400);
     }
 
+    @Test
+    void stockOnHandStopsAtABillionWithAConflictAndNoLedgerRow() {
+        Sku sku = stock.stocked(0);
+        jdbc.sql("update inventory.stock_levels set on_hand = 999500000 where sku = :sku").param("sku", sku.value()).update();
+
+        var over = adjust(staff, sku, 1_000_000, "RESTOCK", UUID.randomUUID().toString());
+        assertThat(over.status()).isEqualTo(409);
+        assertThat(over.json().path("type").asString()).endsWith("/stock-above-limit");
+        assertThat(staff.get("/api/inventory/" + sku).json().path("onHand").asInt()).isEqualTo(999_500_000);
+        assertThat(staff.get("/api/inventory/" + sku + "/movements").json().path("total").asInt()).isZero();
+        assertThat(adjust(staff, sku, 500_000, "RESTOCK", UUID.randomUUID().toString()).status()).isEqualTo(200);
+    }
+
     private static TestApi.Response adjust(TestApi api, Sku sku, int delta, String reason, String key) {
         return api.with("Idempotency-Key", key).post("/api/inventory/" + sku + "/adjustments",
                 Map.of("delta", delta, "reason", reason));

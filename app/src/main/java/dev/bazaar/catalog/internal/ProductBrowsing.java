@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * What customers browse: products for sale, by category or by full-text search, and the variants their carts show.
@@ -34,6 +35,9 @@ public class ProductBrowsing {
 
     /** About 20,000 products of up to 5,000-character descriptions: a bounded few tens of MiB per cache. */
     private static final int MAX_PRODUCTS_HELD = 20_000;
+
+    /** What a category's name can be (API.md): anything else names none. */
+    private static final Pattern CATEGORY_SLUG = Pattern.compile("[a-z0-9-]{1,64}");
 
     private final Products products;
     private final AtomicLong generation = new AtomicLong();
@@ -65,6 +69,10 @@ public class ProductBrowsing {
     public PageResponse<Product> page(@Nullable String query, @Nullable String category, Paging paging) {
         String q = query == null || query.isBlank() ? null : query.strip();
         String c = category == null || category.isBlank() ? null : category.strip();
+        if (c != null && !CATEGORY_SLUG.matcher(c).matches()) {
+            // names no category: an empty page, and no cache entry for whatever text was sent
+            return paging.of(List.of(), 0);
+        }
         return pages.get(new PageKey(generation.get(), q, c, paging.page(), paging.size()),
                 key -> paging.of(products.page(q, c, paging.size(), paging.offset()), products.count(q, c)));
     }

@@ -22,6 +22,9 @@ import java.util.Map;
 @RestController
 class ProductController {
 
+    /** Longer searches find nothing a name or description would, and each distinct one is a cache entry. */
+    static final int MAX_QUERY_LENGTH = 200;
+
     private final ProductBrowsing browsing;
     private final InventoryQueries inventory;
     private final RenderedAnswers rendered;
@@ -36,6 +39,9 @@ class ProductController {
     RenderedJson<PageResponse<ProductResponse>> browse(@RequestParam(required = false) @Nullable String q,
                                                        @RequestParam(required = false) @Nullable String category,
                                                        Paging paging) {
+        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+            throw ProblemException.invalidField("q", "size must be between 0 and " + MAX_QUERY_LENGTH);
+        }
         var page = browsing.page(q, category, paging);
         var available = available(page.items());
         return rendered.of(page, available, () -> page.map(product -> ProductResponse.from(product, available)));
