@@ -8,11 +8,16 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Lets the PostgreSQL JDBC driver reach the embedded server over its Unix-domain socket rather than loopback TCP.
@@ -24,10 +29,16 @@ import java.nio.file.Path;
  * is the thin adaptor between the two. The driver names it in the JDBC URL ({@code socketFactory}) and hands it the
  * socket's path ({@code socketFactoryArg}).
  * <p>
- * TCP options are meaningless here and ignored; so is {@code SO_TIMEOUT}, which the driver sets only for socket
- * and login timeouts (none are configured for the embedded server) and for polling notifications (not used).
+ * TCP options are meaningless here and ignored. {@code SO_TIMEOUT} is honoured: the pool sets it (as the driver's
+ * network timeout) while it checks that an idle connection is alive, and a read that waits longer closes the socket and
+ * fails with {@link SocketTimeoutException}, as the driver's own sockets do (it gives the connection up then). A
+ * channel has no timed read, so a watchdog closes it; reads without a timeout, the usual case, pay nothing for it.
  */
 public final class UnixDomainSocketFactory extends SocketFactory {
+
+    /** Closes the sockets whose timed reads wait too long. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("unix-socket-read-timeouts").factory());
 
     private final Path path;
 
@@ -67,7 +78,7 @@ public final class UnixDomainSocketFactory extends SocketFactory {
         private final SocketChannel channel;
         private final InputStream in;
         private final OutputStream out;
-        private int soTimeout;
+        private volatile int soTimeout;
 
         ChannelSocket(Path path) throws IOException {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -78,7 +89,7 @@ public final class UnixDomainSocketFactory extends SocketFactory {
                 throw e;
             }
             // JDK 19+: these streams read and write the channel without a shared lock, as a socket's own do
-            in = Channels.newInputStream(channel);
+            in = new TimedInput(Channels.newInputStream(channel));
             out = Channels.newOutputStream(channel);
         }
 
@@ -143,12 +154,16 @@ public final class UnixDomainSocketFactory extends SocketFactory {
         }
 
         @Override
-        public synchronized void setSoTimeout(int timeout) {
+        public void setSoTimeout(int timeout) throws SocketException {
+            if (timeout < 0) {
+                throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+            }
+            requireOpen();
             soTimeout = timeout;
         }
 
         @Override
-        public synchronized int getSoTimeout() {
+        public int getSoTimeout() {
             return soTimeout;
         }
 
@@ -179,6 +194,70 @@ public final class UnixDomainSocketFactory extends SocketFactory {
         @Override
         public String toString() {
             return "ChannelSocket[" + channel + "]";
+        }
+
+        /** Reads that wait at most {@code SO_TIMEOUT} when one is set. */
+        private final class TimedInput extends InputStream {
+
+            private final InputStream channelInput;
+
+            TimedInput(InputStream channelInput) {
+                this.channelInput = channelInput;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int timeout = soTimeout;
+                if (timeout == 0) {
+                    return channelInput.read(buffer, offset, length);
+                }
+                var reading = new AtomicBoolean(true);
+                var expired = new AtomicBoolean();
+                var alarm = WATCHDOG.schedule(() -> {
+                    if (reading.compareAndSet(true, false)) {
+                        expired.set(true);
+                        closeQuietly();
+                    }
+                }, timeout, TimeUnit.MILLISECONDS);
+                try {
+                    int read = channelInput.read(buffer, offset, length);
+                    if (reading.compareAndSet(true, false)) {
+                        return read;
+                    }
+                } catch (IOException e) {
+                    if (!expired.get()) {
+                        throw e;
+                    }
+                } finally {
+                    alarm.cancel(false);
+                }
+                // the watchdog won the race: the socket is closed, whatever the read brought
+                throw new SocketTimeoutException("Read timed out after " + timeout + " ms");
+            }
+
+            @Override
+            public int available() throws IOException {
+                return channelInput.available();
+            }
+
+            @Override
+            public void close() throws IOException {
+                ChannelSocket.this.close();
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing is all the watchdog can do; the read that waits fails either way
+            }
         }
     }
 }
