@@ -63,6 +63,8 @@ final class Launcher implements AutoCloseable {
         builder.environment().put("BAZAAR_DATA_DIR", dataDir.toString());
         builder.environment().put("BAZAAR_RESERVATION_TTL", options.reservationTtl());
         builder.environment().put("BAZAAR_DEMO_DATA", "false");
+        // without demo data the shop starts with its sandbox Payment System only when asked to by name
+        builder.environment().put("BAZAAR_PSP", "sandbox");
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(120));
     }
