@@ -53,7 +53,7 @@ class WebhookDeliveries {
 
     @Scheduled(fixedDelayString = "${bazaar.notification.webhook-interval:250ms}")
     void sendDue() {
-        dispatch.drain(webhooks::leaseDue, this::send);
+        dispatch.drain(webhooks::leaseDue, this::send, Webhooks.Due::id);
     }
 
     @PreDestroy

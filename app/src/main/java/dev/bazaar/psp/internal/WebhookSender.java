@@ -71,7 +71,7 @@ class WebhookSender {
     @Scheduled(fixedDelayString = "${bazaar.psp.webhook-poll-interval:100ms}")
     void sendDue() {
         markDelivered();
-        dispatch.drain(this::lease, this::send);
+        dispatch.drain(this::lease, this::send, Due::id);
     }
 
     @PreDestroy
