@@ -8,12 +8,14 @@ import dev.bazaar.payment.internal.PaymentRequests.CaptureRequested;
 import dev.bazaar.payment.internal.PaymentRequests.RefundRequested;
 import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
 import dev.bazaar.payment.spi.PaymentGateway;
+import dev.bazaar.platform.payments.PaymentSystem;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.PaymentId;
 import dev.bazaar.shared.ids.TimeOrderedIds;
 import dev.bazaar.shared.web.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,19 +42,27 @@ public class Payments {
     private final ApplicationEventPublisher events;
     private final OverdueAuthorizations overdue;
     private final PaymentGateway gateway;
+    private final PaymentSystem system;
     private final Clock clock;
 
     Payments(PaymentRecords records, ApplicationEventPublisher events, OverdueAuthorizations overdue,
-             PaymentGateway gateway, Clock clock) {
+             PaymentGateway gateway, PaymentSystem system, Clock clock) {
         this.records = records;
         this.events = events;
         this.overdue = overdue;
         this.gateway = gateway;
+        this.system = system;
         this.clock = clock;
     }
 
-    /** The most the Payment System authorises in one payment; an order above it could never be paid. */
+    /**
+     * The most the Payment System authorises in one payment; an order above it could never be paid.
+     *
+     * @throws ProblemException 503 {@code /payments-unavailable} when the shop runs without a Payment System: checkout
+     *                          asks this before it writes anything, so the cart is kept
+     */
     public Money largestPayment(Currency currency) {
+        requireAvailable();
         return gateway.largestPayment(currency);
     }
 
@@ -66,9 +76,15 @@ public class Payments {
         overdue.askAbout(order.value());
     }
 
-    /** Starts authorising {@code amount} with the token. Idempotent per {@code (order, attemptKey)}. */
+    /**
+     * Starts authorising {@code amount} with the token. Idempotent per {@code (order, attemptKey)}.
+     *
+     * @throws ProblemException 503 {@code /payments-unavailable} without a Payment System (the caller's transaction
+     *                          then rolls back: a payment retry changes nothing)
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void authorize(OrderId order, Money amount, String paymentToken, String attemptKey) {
+        requireAvailable();
         var payment = new Payment(TimeOrderedIds.next(), order.value(), attemptKey, "PENDING", amount, paymentToken,
                 null, null, false, clock.instant());
         if (records.add(payment)) {
@@ -108,10 +124,12 @@ public class Payments {
      * Refunds part of what was captured.
      *
      * @throws ProblemException 404 when the order has no payment; 400 for a non-positive amount or another currency;
-     *                          409 {@code /refund-exceeds-captured} above captured minus refunded
+     *                          409 {@code /refund-exceeds-captured} above captured minus refunded; 503
+     *                          {@code /payments-unavailable} without a Payment System to send the money back through
      */
     @Transactional
     public RefundView refund(OrderId order, Money amount, String reason) {
+        requireAvailable();
         var payment = records.lockLatest(order.value()).orElseThrow(() -> ProblemException.notFound("Order " + order));
         if (!amount.isPositive() || !amount.currency().equals(payment.amount().currency())) {
             throw ProblemException.badRequest("refund-amount", "A refund must be a positive amount in "
@@ -127,6 +145,17 @@ public class Payments {
         records.addRefund(id, payment.id(), amount, reason, clock.instant());
         events.publishEvent(new RefundRequested(id));
         return view(records.refund(id).orElseThrow(), amount.currency());
+    }
+
+    /**
+     * With {@code BAZAAR_PSP=off} nothing can be paid: refused before anything is written, rather than taking orders
+     * that wait for a payment that cannot come.
+     */
+    private void requireAvailable() {
+        if (!system.available()) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "payments-unavailable", "Payments unavailable",
+                    "This shop takes no payments at the moment; the cart is kept, try again later.");
+        }
     }
 
     public Optional<PaymentView> find(OrderId order) {

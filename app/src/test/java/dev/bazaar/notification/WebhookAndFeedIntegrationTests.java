@@ -4,11 +4,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.bazaar.BazaarIntegrationTest;
 import dev.bazaar.Shop;
 import dev.bazaar.TestApi;
+import dev.bazaar.notification.internal.Webhooks;
 import dev.bazaar.shared.web.WebhookSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,6 +39,10 @@ class WebhookAndFeedIntegrationTests {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Webhooks webhooks;
+    @Autowired
+    JdbcClient jdbc;
     TestApi api;
     Shop shop;
     HttpServer receiver;
@@ -98,6 +105,40 @@ class WebhookAndFeedIntegrationTests {
         assertThat(api.post("/api/admin/webhooks", body).status()).isEqualTo(401);
         assertThat(shop.staff().post("/api/admin/webhooks", body).status()).isEqualTo(403);
         assertThat(shop.admin().get("/api/admin/webhooks/" + UUID.randomUUID() + "/deliveries").status()).isEqualTo(404);
+    }
+
+    @Test
+    void subscriptionsToMetadataPrivateOrUnresolvableHostsAreRefusedWithAFieldErrorAndNothingKept() {
+        int before = shop.admin().get("/api/admin/webhooks").json().size();
+        for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://metadata.google.internal/",
+                "http://[fd00:ec2::254]/", "http://10.0.0.7:8080/hook", "http://192.168.1.20/hook", "http://0.0.0.0:9/h",
+                "http://224.0.0.1/h", "http://no-such-host.invalid/hook")) {
+            var refused = shop.admin().post("/api/admin/webhooks", Map.of("url", url, "events", List.of("order.placed")));
+            assertThat(refused.status()).as(url + " " + refused).isEqualTo(400);
+            assertThat(refused.text("type")).endsWith("/webhook-target-refused");
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("url");
+        }
+        assertThat(shop.admin().get("/api/admin/webhooks").json().size()).isEqualTo(before);
+    }
+
+    @Test
+    void aDeliveryWhoseHostNowResolvesToARefusedAddressIsNotSentButLoggedWithStatus0AndGivenUp() {
+        // as if the subscriber's name resolved to a public address when subscribed and to this machine now: 0.0.0.0
+        // reaches the receiver on 127.0.0.1, so a delivery made would arrive
+        var subscription = webhooks.subscribe("http://0.0.0.0:" + receiver.getAddress().getPort() + "/hook",
+                List.of("order.placed"), Instant.now());
+
+        shop.buy(shop.newCustomer(), "tok_visa", Map.of(shop.product("3.00", 2), 1));
+        String log = "/api/admin/webhooks/" + subscription.id() + "/deliveries";
+        await().atMost(Duration.ofSeconds(15)).until(() -> shop.admin().get(log).json().path("total").asInt() >= 1);
+
+        var attempts = shop.admin().get(log).json();
+        assertThat(attempts.path("total").asInt()).isOne();
+        assertThat(attempts.path("items").get(0).path("status").asInt()).isZero();
+        assertThat(received).isEmpty();
+        assertThat(jdbc.sql("select count(*) from notification.webhook_deliveries where subscription_id = :id and gave_up_at is null")
+                .param("id", subscription.id()).query(Integer.class).single()).as("not tried again").isZero();
+        assertThat(webhooks.find(subscription.id()).orElseThrow().active()).isFalse();
     }
 
     @Test

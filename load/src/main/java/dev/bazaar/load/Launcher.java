@@ -63,6 +63,11 @@ final class Launcher implements AutoCloseable {
         builder.environment().put("BAZAAR_DATA_DIR", dataDir.toString());
         builder.environment().put("BAZAAR_RESERVATION_TTL", options.reservationTtl());
         builder.environment().put("BAZAAR_DEMO_DATA", "false");
+        // without demo data the shop starts with its sandbox Payment System only when asked to by name
+        builder.environment().put("BAZAAR_PSP", "sandbox");
+        // the webhook subscriber listens on this machine, which the shop sends webhooks to only when allowed
+        builder.environment().put("BAZAAR_WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.0/8,::1/128"
+                + (options.subscriberHost() != null ? "," + options.subscriberHost() : ""));
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(120));
     }

@@ -1,5 +1,6 @@
 package dev.bazaar.notification.internal;
 
+import dev.bazaar.platform.outbound.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,7 +53,8 @@ class Mailer {
                 sender.send(message);
                 notifications.sent(due.id());
             } catch (RuntimeException e) {
-                log.warn("Mail {} to {} not sent (attempt {}): {}", due.id(), due.to(), due.attempt(), e.toString());
+                // the id, not the recipient: a customer's e-mail stays out of the log (so do the failure's messages, which quote it)
+                log.warn("Mail {} not sent (attempt {}): {}", due.id(), due.attempt(), Failures.kind(e));
                 long backoff = Math.min(300, 1L << Math.min(due.attempt(), 8));
                 notifications.retryLater(due.id(), clock.instant().plus(Duration.ofSeconds(backoff)), due.attempt() >= MAX_ATTEMPTS);
             }

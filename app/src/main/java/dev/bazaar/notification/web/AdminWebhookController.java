@@ -1,6 +1,7 @@
 package dev.bazaar.notification.web;
 
 import dev.bazaar.notification.internal.Webhooks;
+import dev.bazaar.platform.outbound.OutboundTargets;
 import dev.bazaar.shared.ids.TimeOrderedIds;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Admins subscribe receivers to event types and read each subscription's delivery log. */
@@ -31,10 +33,12 @@ import java.util.UUID;
 class AdminWebhookController {
 
     private final Webhooks webhooks;
+    private final OutboundTargets targets;
     private final Clock clock;
 
-    AdminWebhookController(Webhooks webhooks, Clock clock) {
+    AdminWebhookController(Webhooks webhooks, OutboundTargets targets, Clock clock) {
         this.webhooks = webhooks;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -50,7 +54,7 @@ class AdminWebhookController {
     @PostMapping("/api/admin/webhooks")
     @ResponseStatus(HttpStatus.CREATED)
     SubscriptionResponse subscribe(@Valid @RequestBody SubscribeRequest request) {
-        requireAbsoluteHttpUrl(request.url());
+        requireAllowedTarget(requireAbsoluteHttpUrl(request.url()));
         var unknown = request.events().stream().filter(e -> !Webhooks.EVENT_TYPES.contains(e)).toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.badRequest("unknown-event-type", "Unknown event types " + unknown + "; known are "
@@ -84,15 +88,27 @@ class AdminWebhookController {
         return TimeOrderedIds.parse(id).orElseThrow(() -> ProblemException.notFound("Webhook subscription " + id));
     }
 
-    private static void requireAbsoluteHttpUrl(String url) {
+    private static URI requireAbsoluteHttpUrl(String url) {
         try {
             var uri = new URI(url);
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return;
+                return uri;
             }
         } catch (Exception malformed) {
             // answered below
         }
         throw ProblemException.badRequest("bad-url", "The url must be an absolute http or https URL.");
+    }
+
+    /**
+     * The host's addresses now: not this machine, its networks or the cloud's metadata unless the operator allows them
+     * (each delivery checks again, as the name may resolve elsewhere later).
+     */
+    private void requireAllowedTarget(URI url) {
+        targets.refusal(url.getHost()).ifPresent(reason -> {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "webhook-target-refused", "Webhook target refused",
+                    "The url's host may not receive webhooks from this shop.",
+                    Map.of("errors", List.of(Map.of("field", "url", "message", reason))));
+        });
     }
 }

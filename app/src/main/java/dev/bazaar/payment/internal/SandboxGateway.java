@@ -2,6 +2,7 @@ package dev.bazaar.payment.internal;
 
 import dev.bazaar.payment.spi.PaymentGateway;
 import dev.bazaar.platform.outbound.OutboundHttp;
+import dev.bazaar.platform.payments.PaymentSystem;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.Money;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The adapter for the built-in sandbox PSP, over HTTP. A call the PSP answers with a 5xx is tried once more at once:
+ * The adapter for the sandbox PSP's wire protocol, over HTTP: the built-in sandbox's ({@code BAZAAR_PSP=sandbox}, by
+ * default on this very instance) or an external Payment System's that speaks it ({@code BAZAAR_PSP=external} at
+ * {@code BAZAAR_PSP_URL}). With {@code BAZAAR_PSP=off} it calls nothing: every call fails as not accepted, so work
+ * begun before stays in the outbox until a Payment System is configured again. A call the PSP answers with a 5xx is tried once more at once:
  * the PSP is there, and the next call usually finds it ready. A call without an answer (read timeout, refused
  * connection) is not: a timed-out call may well be done at the PSP, whose event then tells the outcome (an
  * authorisation names its payment), and a second call at once would hold a connection as long again, which under a
@@ -35,18 +39,20 @@ class SandboxGateway implements PaymentGateway {
 
     private final Environment env;
     private final Secrets secrets;
+    private final PaymentSystem system;
     private final String configuredUrl;
     private final String configuredApiKey;
     private final RestClient http;
     private volatile @Nullable String resolvedUrl;
 
-    SandboxGateway(Environment env, Secrets secrets, RestClient.Builder builder,
+    SandboxGateway(Environment env, Secrets secrets, PaymentSystem system, RestClient.Builder builder,
                    @Value("${bazaar.payment.sandbox.url:}") String url,
                    @Value("${bazaar.payment.sandbox.api-key:}") String apiKey,
                    @Value("${bazaar.payment.sandbox.read-timeout:10s}") Duration readTimeout,
                    @Value("${bazaar.payment.sandbox.max-connections:512}") int maxConnections) {
         this.env = env;
         this.secrets = secrets;
+        this.system = system;
         this.configuredUrl = url;
         this.configuredApiKey = apiKey;
         this.http = builder.requestFactory(OutboundHttp.requestFactory(maxConnections, Duration.ofSeconds(2), readTimeout)).build();
@@ -75,6 +81,7 @@ class SandboxGateway implements PaymentGateway {
     @Override
     public Optional<Authorization> authorization(String intentId) {
         Intent intent;
+        requireAvailable("/psp/v1/payment_intents/{id}");
         try {
             intent = http.get().uri(baseUrl() + "/psp/v1/payment_intents/{id}", intentId)
                     .header("Authorization", "Bearer " + apiKey())
@@ -110,6 +117,7 @@ class SandboxGateway implements PaymentGateway {
      * template, so it has one time series per operation instead of one per intent.
      */
     private Intent call(String key, String path, Map<String, ?> body, Object... uriVariables) {
+        requireAvailable(path);
         for (int attempt = 1; ; attempt++) {
             try {
                 return http.post().uri(baseUrl() + path, uriVariables)
@@ -130,6 +138,12 @@ class SandboxGateway implements PaymentGateway {
 
     private String apiKey() {
         return secrets.configuredOrGenerated("psp-api-key", configuredApiKey);
+    }
+
+    private void requireAvailable(String path) {
+        if (!system.available()) {
+            throw new GatewayException("No Payment System is configured (BAZAAR_PSP=off) to accept " + path);
+        }
     }
 
     private static GatewayException notAccepted(String path, RestClientException cause) {

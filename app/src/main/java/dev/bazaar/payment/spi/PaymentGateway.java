@@ -52,5 +52,9 @@ public interface PaymentGateway {
         public GatewayException(String message, Throwable cause) {
             super(message, cause);
         }
+
+        public GatewayException(String message) {
+            super(message);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -44,8 +45,11 @@ public final class LeasedDispatch implements AutoCloseable {
      * With every slot busy it waits for a quarter of them to free and goes on, rather than leaving until the next
      * poll: that capped the work at {@code limit} items a poll interval (32 webhooks to subscribers every 250 ms),
      * below what the shop publishes at 100 orders/s, and a subscriber of every order event fell further behind.
+     *
+     * @param id what names an item in the log when its work fails: the item itself carries what must not be logged
+     *           (a subscriber's secret, a payload with a customer's e-mail and address)
      */
-    public <T> void drain(IntFunction<List<T>> lease, Consumer<T> work) {
+    public <T> void drain(IntFunction<List<T>> lease, Consumer<T> work, Function<? super T, ?> id) {
         long deadline = System.nanoTime() + MAX_DRAIN_NANOS;
         while (!executor.isShutdown() && System.nanoTime() < deadline) {
             int wanted = Math.min(freeSlotsAfterWaiting(), maxLease);
@@ -53,7 +57,7 @@ public final class LeasedDispatch implements AutoCloseable {
                 return;
             }
             List<T> leased = lease.apply(wanted);
-            leased.forEach(item -> start(item, work));
+            leased.forEach(item -> start(item, work, id));
             if (leased.size() < wanted) {
                 return;
             }
@@ -74,18 +78,23 @@ public final class LeasedDispatch implements AutoCloseable {
         return slots.availablePermits();
     }
 
-    private <T> void start(T item, Consumer<T> work) {
+    private <T> void start(T item, Consumer<T> work, Function<? super T, ?> id) {
         slots.acquireUninterruptibly();
         executor.execute(() -> {
             try {
                 work.accept(item);
             } catch (RuntimeException e) {
                 // the lease runs out and the item is tried again later
-                log.warn("Leased work {} failed: {}", item, e.toString());
+                log.warn(failure(id.apply(item), e));
             } finally {
                 slots.release();
             }
         });
+    }
+
+    /** The log line for a failed item: its id and the kind of failure, nothing the item or the failure's message carry. */
+    static String failure(Object id, RuntimeException e) {
+        return "Leased work " + id + " failed (" + Failures.kind(e) + "); it is tried again when its lease runs out";
     }
 
     /** Lets work in flight finish for a few seconds; anything cut off is leased again after its lease expires. */

@@ -1,5 +1,7 @@
 package dev.bazaar.platform.outbound;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -25,7 +27,14 @@ public final class OutboundHttp {
     }
 
     public static ClientHttpRequestFactory requestFactory(int maxConnections, Duration connectTimeout, Duration readTimeout) {
+        return requestFactory(maxConnections, connectTimeout, readTimeout, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /** As above, resolving host names with {@code dns}: {@link OutboundTargets#dnsResolver()} for URLs others name. */
+    public static ClientHttpRequestFactory requestFactory(int maxConnections, Duration connectTimeout, Duration readTimeout,
+                                                          DnsResolver dns) {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(dns)
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

@@ -1,5 +1,6 @@
 package dev.bazaar.psp.internal;
 
+import dev.bazaar.platform.payments.ConditionalOnSandboxPaymentSystem;
 import dev.bazaar.platform.secrets.Secrets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * database), where it sends webhooks (by default this very shop, on its actual port), and fault knobs for load tests
  * (failing, slow and duplicated answers, late webhooks).
  */
+@ConditionalOnSandboxPaymentSystem
 @Component
 public class PspSettings {
 

@@ -1,5 +1,6 @@
 package dev.bazaar.psp.internal;
 
+import dev.bazaar.platform.payments.ConditionalOnSandboxPaymentSystem;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.web.ProblemException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The sandbox's payment intents: created at once ({@code processing}), decided later and reported by webhook;
  * captured, cancelled and refunded on request. Every call is idempotent by its key.
  */
+@ConditionalOnSandboxPaymentSystem
 @Service
 public class SandboxPayments {
 

@@ -3,6 +3,7 @@ package dev.bazaar.psp.internal;
 import dev.bazaar.platform.db.AsynchronousCommit;
 import dev.bazaar.platform.outbound.LeasedDispatch;
 import dev.bazaar.platform.outbound.OutboundHttp;
+import dev.bazaar.platform.payments.ConditionalOnSandboxPaymentSystem;
 import dev.bazaar.shared.web.WebhookSignature;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Deliveries the shop took are marked on the next poll, all in one statement: one transaction per poll, not one per
  * webhook (a mark that is lost, in a crash, only means the webhook is sent again when its lease runs out).
  */
+@ConditionalOnSandboxPaymentSystem
 @Component
 class WebhookSender {
 
@@ -69,7 +71,7 @@ class WebhookSender {
     @Scheduled(fixedDelayString = "${bazaar.psp.webhook-poll-interval:100ms}")
     void sendDue() {
         markDelivered();
-        dispatch.drain(this::lease, this::send);
+        dispatch.drain(this::lease, this::send, Due::id);
     }
 
     @PreDestroy

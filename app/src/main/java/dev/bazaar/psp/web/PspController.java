@@ -1,5 +1,6 @@
 package dev.bazaar.psp.web;
 
+import dev.bazaar.platform.payments.ConditionalOnSandboxPaymentSystem;
 import dev.bazaar.psp.internal.Intent;
 import dev.bazaar.psp.internal.PspSettings;
 import dev.bazaar.psp.internal.SandboxPayments;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The sandbox PSP's own API, Stripe-like: amounts in minor units, an {@code Idempotency-Key} on every write, a
  * secret API key as bearer token. Outcomes of new intents arrive later, by webhook.
  */
+@ConditionalOnSandboxPaymentSystem
 @RestController
 @RequestMapping("/psp/v1/payment_intents")
 class PspController {

@@ -1,6 +1,9 @@
 package dev.bazaar.platform.outbound;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class LeasedDispatchTests {
 
     @Test
@@ -31,7 +35,7 @@ class LeasedDispatchTests {
                         sent.incrementAndGet();
                         allButTheSlowOne.countDown();
                     }
-                });
+                }, item -> item);
                 Thread.sleep(1);
             }
             assertThat(allButTheSlowOne.await(10, TimeUnit.SECONDS)).isTrue();
@@ -48,7 +52,7 @@ class LeasedDispatchTests {
             dispatch.drain(n -> lease(queue, n), item -> {
                 sleep(20);
                 done.countDown();
-            });
+            }, item -> item);
             // before, one drain leased its 4 free slots and left the other 36 items to later polls
             assertThat(queue).isEmpty();
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
@@ -63,14 +67,37 @@ class LeasedDispatchTests {
             dispatch.drain(n -> {
                 leasedAtOnce.addAndGet(n);
                 return IntStream.range(0, n).boxed().toList();
-            }, item -> await(release));
+            }, item -> await(release), item -> item);
             dispatch.drain(n -> {
                 leasedAtOnce.addAndGet(n);
                 return List.of();
-            }, item -> { });
+            }, item -> { }, item -> item);
             assertThat(leasedAtOnce).hasValue(3);
             release.countDown();
         }
+    }
+
+    /** A webhook delivery as it is leased: with its subscriber's secret and a payload naming the customer. */
+    record Delivery(long id, String secret, String payload) {
+    }
+
+    @Test
+    void aFailedItemIsLoggedByItsIdAndFailureKindNeverWithTheSecretOrAddressItCarries(CapturedOutput output) throws Exception {
+        var delivery = new Delivery(42, "whsec_do-not-log", "{\"email\":\"ada@example.com\",\"line1\":\"1 Main Street\"}");
+        var failed = new CountDownLatch(1);
+        try (var dispatch = new LeasedDispatch(1, 1)) {
+            var leased = new ArrayDeque<>(List.of(delivery));
+            dispatch.drain(n -> leased.isEmpty() ? List.of() : List.of(leased.poll()), item -> {
+                failed.countDown();
+                throw new IllegalStateException("could not deliver " + item);
+            }, Delivery::id);
+            assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        // close() waited for the work, and so for its log line
+        assertThat(output).contains("Leased work 42 failed (IllegalStateException)")
+                .doesNotContain("whsec_do-not-log").doesNotContain("ada@example.com").doesNotContain("1 Main Street");
+        assertThat(LeasedDispatch.failure(7, new IllegalStateException("secret whsec_x", new java.io.IOException("to ada@example.com"))))
+                .isEqualTo("Leased work 7 failed (IllegalStateException <- IOException); it is tried again when its lease runs out");
     }
 
     private static synchronized List<Integer> lease(Queue<Integer> queue, int n) {
