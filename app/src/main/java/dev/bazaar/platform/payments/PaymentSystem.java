@@ -10,8 +10,10 @@ import java.util.Locale;
 /**
  * Which Payment System the shop takes money through ({@code bazaar.psp.mode}, {@code BAZAAR_PSP}): the built-in
  * sandbox, an external one speaking the sandbox's wire protocol, or none. The sandbox approves every test card, so it
- * is the default only where no real order is taken (demo data, {@code spring-boot:run}, the {@code test} profile);
- * anywhere else it must be asked for by name, and a shop configured for neither refuses to start.
+ * is the default only where no real order is taken: demo data, {@code spring-boot:run}, the {@code test} profile, and a
+ * shop on its embedded database, the one-machine trial that API.md's {@code java -jar bazaar.jar} with no settings
+ * starts (it warns in its log). A shop on an external PostgreSQL, the production deployment, must ask for the sandbox
+ * by name, and one configured for no Payment System refuses to start.
  */
 public record PaymentSystem(Mode mode) {
 
@@ -48,7 +50,7 @@ public record PaymentSystem(Mode mode) {
         String configured = env.getProperty(MODE, "").strip().toLowerCase(Locale.ROOT);
         Mode mode = switch (configured) {
             case "" -> {
-                if (!demoOrTest(env)) {
+                if (!demoOrTest(env) && !onEmbeddedDatabase(env)) {
                     throw new Misconfigured("The sandbox Payment System approves every test card; set BAZAAR_PSP=external "
                             + "with BAZAAR_PSP_URL, or BAZAAR_PSP=sandbox to run it on purpose (or BAZAAR_PSP=off to take no payments).");
                 }
@@ -108,6 +110,11 @@ public record PaymentSystem(Mode mode) {
         return env.getProperty("bazaar.demo-data", Boolean.class, false)
                 || env.getProperty("bazaar.dev-defaults", Boolean.class, false)
                 || env.acceptsProfiles(Profiles.of("test"));
+    }
+
+    /** No external PostgreSQL is configured: the shop runs its embedded one, on one machine (ARCHITECTURE.md's modes). */
+    static boolean onEmbeddedDatabase(Environment env) {
+        return !StringUtils.hasText(env.getProperty("spring.datasource.url"));
     }
 
     /** The configuration names no usable Payment System; the message says in one line what to set. */

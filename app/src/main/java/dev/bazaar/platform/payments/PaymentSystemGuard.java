@@ -8,6 +8,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 import java.util.Objects;
 
@@ -35,8 +36,14 @@ class PaymentSystemGuard implements BeanFactoryPostProcessor, EnvironmentAware {
         var system = PaymentSystem.from(env);
         switch (system.mode()) {
             case SANDBOX -> {
-                if (!PaymentSystem.demoOrTest(env)) {
+                if (PaymentSystem.demoOrTest(env)) {
+                    break;
+                }
+                if (StringUtils.hasText(env.getProperty(PaymentSystem.MODE))) {
                     log.warn("The sandbox Payment System runs on purpose (BAZAAR_PSP=sandbox): it approves every test card and takes no money.");
+                } else {
+                    log.warn("The sandbox Payment System approves every test card and takes no money: fine for a trial on the "
+                            + "embedded database; for real orders set BAZAAR_PSP=external (on an external database the choice is required).");
                 }
             }
             case EXTERNAL -> log.info("Payments go to the Payment System at {}", env.getProperty(PaymentSystem.URL));

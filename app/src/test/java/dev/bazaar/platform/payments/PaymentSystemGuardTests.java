@@ -28,11 +28,14 @@ class PaymentSystemGuardTests {
     static class SandboxBean {
     }
 
+    /** A production shop: an external PostgreSQL (nothing connects to it here; only the setting is read). */
+    private static final String EXTERNAL_DATABASE = "spring.datasource.url=jdbc:postgresql://db.example/bazaar";
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(PaymentSystemGuard.class, SandboxBean.class);
+            .withUserConfiguration(PaymentSystemGuard.class, SandboxBean.class).withPropertyValues(EXTERNAL_DATABASE);
 
     @Test
-    void aShopWithoutDemoDataRefusesToStartWithTheSandboxItWasNotAskedFor() {
+    void aProductionShopRefusesToStartWithTheSandboxItWasNotAskedFor() {
         runner.run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).isInstanceOf(PaymentSystem.Misconfigured.class)
@@ -51,6 +54,15 @@ class PaymentSystemGuardTests {
                 assertThat(context).hasSingleBean(SandboxBean.class);
             });
         }
+    }
+
+    @Test
+    void aTrialOnTheEmbeddedDatabaseRunsTheSandboxAsApiMdsJavaJarDoesAndWarns(CapturedOutput output) {
+        new ApplicationContextRunner().withUserConfiguration(PaymentSystemGuard.class, SandboxBean.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(PaymentSystem.class).sandbox()).isTrue();
+        });
+        assertThat(output).contains("fine for a trial on the embedded database");
     }
 
     @Test
@@ -100,7 +112,8 @@ class PaymentSystemGuardTests {
     @Test
     void theRefusalIsOneLineOfTheStartUpReportBeforeAnythingElseStarts(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GuardOnly.class).web(WebApplicationType.NONE)
-                .run("--bazaar.demo-data=false", "--bazaar.dev-defaults=false", "--spring.main.banner-mode=off"))
+                .run("--bazaar.demo-data=false", "--bazaar.dev-defaults=false", "--spring.main.banner-mode=off",
+                        "--" + EXTERNAL_DATABASE))
                 .isInstanceOf(PaymentSystem.Misconfigured.class);
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .containsPattern("\\nThe sandbox Payment System approves every test card; set BAZAAR_PSP=external with "
