@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes the provider's events: checks the signature and its age, handles each event id once, and moves the payment
@@ -44,22 +47,38 @@ public class WebhookIntake {
     private final JsonMapper json;
     private final Clock clock;
     private final String configuredSecret;
+    private final TransactionTemplate transaction;
+    private final Semaphore handling;
+    private final Duration queueTimeout;
 
     WebhookIntake(PaymentRecords records, ApplicationEventPublisher events, Secrets secrets, JsonMapper json, Clock clock,
-                  @Value("${bazaar.payment.sandbox.webhook-secret:}") String configuredSecret) {
+                  @Value("${bazaar.payment.sandbox.webhook-secret:}") String configuredSecret,
+                  TransactionTemplate transaction,
+                  @Value("${bazaar.payment.webhooks.max-concurrent:4}") int maxConcurrent,
+                  @Value("${bazaar.payment.webhooks.queue-timeout:2s}") Duration queueTimeout) {
         this.records = records;
         this.events = events;
         this.secrets = secrets;
         this.json = json;
         this.clock = clock;
         this.configuredSecret = configuredSecret;
+        this.transaction = transaction;
+        this.handling = new Semaphore(maxConcurrent, true);
+        this.queueTimeout = queueTimeout;
     }
 
     /**
+     * Checks the event (provider, signature and age, shape: CPU only), and only then takes a database connection to
+     * handle it. A forged event is refused without touching the database, and at most
+     * {@code bazaar.payment.webhooks.max-concurrent} genuine ones are handled at once: the others wait up to
+     * {@code bazaar.payment.webhooks.queue-timeout}, then get {@code 503} with Retry-After, and the provider sends
+     * them again. Before, the transaction (and its connection) was opened first, so a flood of forged events, or a
+     * burst of real ones, could hold every connection of the pool.
+     *
      * @throws ProblemException 404 unknown provider; 400 bad or stale signature, or not an event; 503 when the event
-     *                          overtook the intent it names (the provider retries later)
+     *                          overtook the intent it names, or too many events are being handled (the provider
+     *                          retries later)
      */
-    @Transactional
     public void receive(String provider, String body, String signature) {
         if (!"sandbox".equals(provider)) {
             throw ProblemException.notFound("Payment provider " + provider);
@@ -74,6 +93,26 @@ public class WebhookIntake {
         if (eventId.isBlank() || intentId.isBlank()) {
             throw ProblemException.badRequest("bad-event", "The event has no id or no data.intentId.");
         }
+        boolean admitted;
+        try {
+            admitted = handling.tryAcquire(queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded",
+                    "Too many events are being handled; send this one again in a moment.").withHeader("Retry-After", "1");
+        }
+        try {
+            transaction.executeWithoutResult(status -> handle(event, eventId, intentId));
+        } finally {
+            handling.release();
+        }
+    }
+
+    /** A genuine event, in one transaction with what it decides. */
+    private void handle(JsonNode event, String eventId, String intentId) {
         String outcome = switch (event.path("type").asString()) {
             case "payment_intent.succeeded" -> "AUTHORIZED";
             case "payment_intent.payment_failed" -> "FAILED";

@@ -3,7 +3,7 @@ package dev.bazaar.shared.web;
 import java.io.IOException;
 
 /** Thrown while reading a request body that grows past the limit (a chunked body has no Content-Length to check). */
-class PayloadTooLarge extends IOException {
+public class PayloadTooLarge extends IOException {
     PayloadTooLarge(long limit) {
         super("request body larger than " + limit + " bytes");
     }

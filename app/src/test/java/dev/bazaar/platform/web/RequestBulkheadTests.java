@@ -7,8 +7,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +32,11 @@ class RequestBulkheadTests {
 
     /** Longer than any test waits, so purchases always go first here. */
     private static final Duration NO_PRECEDENCE_LIMIT = Duration.ofMinutes(5);
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Authentication SIGNED_IN = UsernamePasswordAuthenticationToken.authenticated("customer", null,
+            AuthorityUtils.createAuthorityList("ROLE_CUSTOMER"));
+    private static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("key", "anonymousUser",
+            AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -90,7 +101,7 @@ class RequestBulkheadTests {
 
     @Test
     void withoutThePurchaseLaneEveryRequestWaitsInArrivalOrder() throws Exception {
-        var bulkhead = new RequestBulkhead(1, false, NO_PRECEDENCE_LIMIT, Duration.ofSeconds(10),
+        var bulkhead = new RequestBulkhead(1, 0, false, NO_PRECEDENCE_LIMIT, Duration.ofSeconds(10), BODY_TIMEOUT,
                 new ProblemWriter(JsonMapper.builder().build()));
 
         assertThat(orderInWhichACartChangeThenACheckoutRun(bulkhead)).containsExactly("/api/cart/items", "/api/checkout");
@@ -129,6 +140,70 @@ class RequestBulkheadTests {
     }
 
     @Test
+    void anonymousCallersHoldNoMoreThanTheirShareAndSignedInCustomersGetTheRest() throws Exception {
+        var bulkhead = new RequestBulkhead(2, 1, true, NO_PRECEDENCE_LIMIT, Duration.ofMillis(200), BODY_TIMEOUT,
+                new ProblemWriter(JsonMapper.builder().build()));
+        var holdingAnonymous = CompletableFuture.supplyAsync(() -> call(bulkhead,
+                new MockHttpServletRequest("POST", "/api/auth/token"), ANONYMOUS, (rq, rs) -> {
+                    holding.countDown();
+                    awaitRelease();
+                }), clients);
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+
+        var secondAnonymous = call(bulkhead, new MockHttpServletRequest("POST", "/api/auth/register"), ANONYMOUS,
+                (rq, rs) -> { });
+        var customerRan = new AtomicBoolean();
+        var customer = call(bulkhead, new MockHttpServletRequest("GET", "/api/cart"), SIGNED_IN,
+                (rq, rs) -> customerRan.set(true));
+
+        assertThat(secondAnonymous.getStatus()).as("the anonymous share is taken").isEqualTo(503);
+        assertThat(customer.getStatus()).isEqualTo(200);
+        assertThat(customerRan).isTrue();
+        release.countDown();
+        assertThat(holdingAnonymous.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        var anonymousAgain = call(bulkhead, new MockHttpServletRequest("GET", "/api/products"), ANONYMOUS, (rq, rs) -> { });
+        assertThat(anonymousAgain.getStatus()).as("the share is given back").isEqualTo(200);
+    }
+
+    @Test
+    void theHandlerReadsTheBodyFromMemoryAsSent() throws Exception {
+        var bulkhead = bulkhead(1, Duration.ofSeconds(1));
+        var request = new MockHttpServletRequest("POST", "/api/cart/items");
+        request.setContent("{\"sku\":\"TS-1\",\"quantity\":2}".getBytes(StandardCharsets.UTF_8));
+        var read = new CopyOnWriteArrayList<String>();
+
+        var response = call(bulkhead, request, SIGNED_IN,
+                (rq, rs) -> read.add(new String(rq.getInputStream().readAllBytes(), StandardCharsets.UTF_8)));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(read).containsExactly("{\"sku\":\"TS-1\",\"quantity\":2}");
+    }
+
+    @Test
+    void aBodyNotInByItsDeadlineIsRefusedWithATimeoutAndNeverQueued() throws Exception {
+        var bulkhead = new RequestBulkhead(1, 0, true, NO_PRECEDENCE_LIMIT, Duration.ofSeconds(1), Duration.ZERO,
+                new ProblemWriter(JsonMapper.builder().build()));
+        var request = new MockHttpServletRequest("POST", "/api/auth/token");
+        request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+        var ran = new AtomicBoolean();
+
+        var response = call(bulkhead, request, ANONYMOUS, (rq, rs) -> ran.set(true));
+
+        assertThat(ran).isFalse();
+        assertThat(response.getStatus()).isEqualTo(408);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(bulkhead.waiting()).isZero();
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void purchasesAreCheckoutsAndPaymentRetries() {
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/checkout"))).isTrue();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/0b6f/payments"))).isTrue();
@@ -162,17 +237,25 @@ class RequestBulkheadTests {
     }
 
     private static RequestBulkhead bulkhead(int slots, Duration queueTimeout) {
-        return new RequestBulkhead(slots, true, NO_PRECEDENCE_LIMIT, queueTimeout,
+        return new RequestBulkhead(slots, 0, true, NO_PRECEDENCE_LIMIT, queueTimeout, BODY_TIMEOUT,
                 new ProblemWriter(JsonMapper.builder().build()));
     }
 
+    /** A request of a signed-in customer. */
     private static MockHttpServletResponse call(RequestBulkhead bulkhead, String path, FilterChain chain) {
-        var request = new MockHttpServletRequest("POST", path);
+        return call(bulkhead, new MockHttpServletRequest("POST", path), SIGNED_IN, chain);
+    }
+
+    private static MockHttpServletResponse call(RequestBulkhead bulkhead, MockHttpServletRequest request,
+                                                Authentication caller, FilterChain chain) {
         var response = new MockHttpServletResponse();
+        SecurityContextHolder.getContext().setAuthentication(caller);
         try {
             bulkhead.doFilter(request, response, chain);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            SecurityContextHolder.clearContext();
         }
         return response;
     }
