@@ -3,7 +3,9 @@ package dev.bazaar.identity.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bazaar.identity.Role;
 import dev.bazaar.identity.internal.Accounts;
+import dev.bazaar.identity.internal.ClientAddress;
 import dev.bazaar.identity.internal.Tokens;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -52,8 +54,8 @@ class AuthController {
 
     /** Trades e-mail and password for a bearer token. */
     @PostMapping("/token")
-    TokenResponse token(@Valid @RequestBody TokenRequest request) {
-        var issued = tokens.issueFor(accounts.authenticate(request.email(), request.password()));
+    TokenResponse token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
+        var issued = tokens.issueFor(accounts.authenticate(request.email(), request.password(), ClientAddress.of(http)));
         return new TokenResponse(issued.value(), "Bearer", issued.lifetime().toSeconds());
     }
 }
