@@ -49,7 +49,11 @@ public class TestApi {
      */
     public TestApi fromAnotherAddress() {
         var random = java.util.concurrent.ThreadLocalRandom.current();
-        String address = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+        return from("127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255));
+    }
+
+    /** The same API called from this local address (one of 127.0.0.0/8). */
+    public TestApi from(String address) {
         try {
             var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .localAddress(java.net.InetAddress.getByName(address)).build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bazaar.identity.Role;
 import dev.bazaar.identity.internal.Accounts;
 import dev.bazaar.identity.internal.ClientAddress;
+import dev.bazaar.identity.internal.RegistrationThrottle;
 import dev.bazaar.identity.internal.Tokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -26,10 +27,12 @@ class AuthController {
 
     private final Accounts accounts;
     private final Tokens tokens;
+    private final RegistrationThrottle registrations;
 
-    AuthController(Accounts accounts, Tokens tokens) {
+    AuthController(Accounts accounts, Tokens tokens, RegistrationThrottle registrations) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.registrations = registrations;
     }
 
     record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
@@ -45,10 +48,11 @@ class AuthController {
                          @JsonProperty("expires_in") long expiresIn) {
     }
 
-    /** Anyone may open a customer account. */
+    /** Anyone may open a customer account, a few an hour from one address. */
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    UserResponse register(@Valid @RequestBody RegisterRequest request) {
+    UserResponse register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        registrations.admit(ClientAddress.of(http));
         return UserResponse.from(accounts.open(request.email(), request.password(), request.name(), Set.of(Role.CUSTOMER)));
     }
 
