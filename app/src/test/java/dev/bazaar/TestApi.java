@@ -25,20 +25,42 @@ public class TestApi {
     private final String baseUrl;
     private final String token;
     private final Map<String, String> headers;
+    private final HttpClient http;
 
     public TestApi(int port) {
-        this("http://127.0.0.1:" + port, null, Map.of());
+        this("http://127.0.0.1:" + port, null, Map.of(), HTTP);
     }
 
-    private TestApi(String baseUrl, String token, Map<String, String> headers) {
+    private TestApi(String baseUrl, String token, Map<String, String> headers, HttpClient http) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.headers = headers;
+        this.http = http;
     }
 
     /** The same API, calling with this bearer token. */
     public TestApi as(String token) {
-        return new TestApi(baseUrl, token, headers);
+        return new TestApi(baseUrl, token, headers, http);
+    }
+
+    /**
+     * The same API called from another client address: a random one of the loopback network 127.0.0.0/8 (every one
+     * of which reaches this machine), so the shop's {@code getRemoteAddr()} really is another address.
+     */
+    public TestApi fromAnotherAddress() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return from("127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255));
+    }
+
+    /** The same API called from this local address (one of 127.0.0.0/8). */
+    public TestApi from(String address) {
+        try {
+            var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .localAddress(java.net.InetAddress.getByName(address)).build();
+            return new TestApi(baseUrl, token, headers, client);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The bearer token this API calls with (null when anonymous). */
@@ -50,7 +72,7 @@ public class TestApi {
     public TestApi with(String name, String value) {
         var more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new TestApi(baseUrl, token, more);
+        return new TestApi(baseUrl, token, more, http);
     }
 
     public Response get(String path) {
@@ -90,7 +112,7 @@ public class TestApi {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
         }
         try {
-            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return checkedProblem(new Response(response.statusCode(), response.headers(), response.body()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

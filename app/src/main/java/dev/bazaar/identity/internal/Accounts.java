@@ -60,18 +60,20 @@ public class Accounts {
         }
     }
 
-    /** @throws ProblemException 401 for a wrong e-mail or password, 429 after too many failures */
-    public User authenticate(String email, String password) {
+    /**
+     * @param clientAddress who is calling ({@link ClientAddress}), for the throttle
+     * @throws ProblemException 401 for a wrong e-mail or password, 429 after too many failures
+     */
+    public User authenticate(String email, String password, String clientAddress) {
         String normalised = User.normalise(email);
-        throttle.checkAllowed(normalised);
+        throttle.admit(normalised, clientAddress);
         Optional<User> user = users.findByEmail(normalised);
         boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(decoyHash)) && fitsTheHash(password);
         if (user.isEmpty() || !matches) {
-            throttle.recordFailure(normalised);
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unauthorized",
                     "Wrong e-mail or password.");
         }
-        throttle.reset(normalised);
+        throttle.succeeded(normalised, clientAddress);
         return user.get();
     }
 

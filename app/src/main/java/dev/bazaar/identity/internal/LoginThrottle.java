@@ -3,60 +3,64 @@ package dev.bazaar.identity.internal;
 import dev.bazaar.shared.web.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
- * Slows password guessing: after {@code max} failed sign-ins for one e-mail within a sliding window, further
- * attempts are refused with 429 until the oldest failure leaves the window. Kept in the database, so every
- * instance counts the same failures.
+ * Slows password guessing without letting anyone lock an account: sign-in attempts are counted per e-mail and client
+ * address ({@code max-failures} a window), and per client address across all e-mails ({@code max-failures-per-address},
+ * against password spraying). An attempt is counted before the password is checked, so that concurrent guesses
+ * cannot slip past the limit, and a correct password takes its attempt back (and clears its e-mail's count from that
+ * address). Someone else's failures on an e-mail therefore never refuse its owner calling from another address.
  */
 @Component
 class LoginThrottle {
 
-    private final JdbcClient jdbc;
-    private final Clock clock;
-    private final int max;
+    private final Attempts attempts;
+    private final int maxPerEmail;
+    private final int maxPerAddress;
     private final Duration window;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock,
-                  @Value("${bazaar.login-throttle.max-failures:5}") int max,
+    LoginThrottle(Attempts attempts,
+                  @Value("${bazaar.login-throttle.max-failures:5}") int maxPerEmail,
+                  @Value("${bazaar.login-throttle.max-failures-per-address:20}") int maxPerAddress,
                   @Value("${bazaar.login-throttle.window:1m}") Duration window) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.max = max;
+        this.attempts = attempts;
+        this.maxPerEmail = maxPerEmail;
+        this.maxPerAddress = maxPerAddress;
         this.window = window;
     }
 
-    void checkAllowed(String email) {
-        Instant since = clock.instant().minus(window);
-        var failures = jdbc.sql("""
-                        select count(*) as n, min(at) as oldest from identity.failed_logins
-                        where email = :email and at > :since""")
-                .param("email", email).param("since", Timestamp.from(since))
-                .query((rs, row) -> new Object[]{rs.getInt("n"), rs.getTimestamp("oldest")}).single();
-        if ((int) failures[0] >= max) {
-            Instant freeAt = ((Timestamp) failures[1]).toInstant().plus(window);
-            long seconds = Math.max(1, Duration.between(clock.instant(), freeAt).toSeconds() + 1);
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many attempts",
-                    "Too many failed sign-ins for this e-mail; try again in " + seconds + " seconds.")
-                    .withHeader("Retry-After", String.valueOf(seconds));
-        }
+    /** @throws ProblemException 429 with {@code Retry-After} when either count is full */
+    void admit(String email, String address) {
+        attempts.count(emailKey(email, address), maxPerEmail, window).ifPresent(wait -> {
+            throw tooMany("Too many failed sign-ins for this e-mail", wait);
+        });
+        attempts.count(addressKey(address), maxPerAddress, window).ifPresent(wait -> {
+            attempts.forgive(emailKey(email, address));
+            throw tooMany("Too many failed sign-ins from your address", wait);
+        });
     }
 
-    void recordFailure(String email) {
-        jdbc.sql("delete from identity.failed_logins where email = :email and at <= :expired")
-                .param("email", email).param("expired", Timestamp.from(clock.instant().minus(window))).update();
-        jdbc.sql("insert into identity.failed_logins (email, at) values (:email, :at)")
-                .param("email", email).param("at", Timestamp.from(clock.instant())).update();
+    /** The password was right: it was no guess. */
+    void succeeded(String email, String address) {
+        attempts.clear(emailKey(email, address));
+        attempts.forgive(addressKey(address));
     }
 
-    void reset(String email) {
-        jdbc.sql("delete from identity.failed_logins where email = :email").param("email", email).update();
+    private static String emailKey(String email, String address) {
+        return "sign-in:" + address + ":" + email;
+    }
+
+    private static String addressKey(String address) {
+        return "sign-in:" + address;
+    }
+
+    private static ProblemException tooMany(String why, Duration wait) {
+        long seconds = wait.toSeconds();
+        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many attempts",
+                why + "; try again in " + seconds + " seconds.")
+                .withHeader("Retry-After", String.valueOf(seconds));
     }
 }

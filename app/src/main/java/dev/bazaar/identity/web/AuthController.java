@@ -3,7 +3,10 @@ package dev.bazaar.identity.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bazaar.identity.Role;
 import dev.bazaar.identity.internal.Accounts;
+import dev.bazaar.identity.internal.ClientAddress;
+import dev.bazaar.identity.internal.RegistrationThrottle;
 import dev.bazaar.identity.internal.Tokens;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -24,10 +27,12 @@ class AuthController {
 
     private final Accounts accounts;
     private final Tokens tokens;
+    private final RegistrationThrottle registrations;
 
-    AuthController(Accounts accounts, Tokens tokens) {
+    AuthController(Accounts accounts, Tokens tokens, RegistrationThrottle registrations) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.registrations = registrations;
     }
 
     record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
@@ -43,17 +48,18 @@ class AuthController {
                          @JsonProperty("expires_in") long expiresIn) {
     }
 
-    /** Anyone may open a customer account. */
+    /** Anyone may open a customer account, a few an hour from one address. */
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    UserResponse register(@Valid @RequestBody RegisterRequest request) {
+    UserResponse register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        registrations.admit(ClientAddress.of(http));
         return UserResponse.from(accounts.open(request.email(), request.password(), request.name(), Set.of(Role.CUSTOMER)));
     }
 
     /** Trades e-mail and password for a bearer token. */
     @PostMapping("/token")
-    TokenResponse token(@Valid @RequestBody TokenRequest request) {
-        var issued = tokens.issueFor(accounts.authenticate(request.email(), request.password()));
+    TokenResponse token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
+        var issued = tokens.issueFor(accounts.authenticate(request.email(), request.password(), ClientAddress.of(http)));
         return new TokenResponse(issued.value(), "Bearer", issued.lifetime().toSeconds());
     }
 }
