@@ -168,12 +168,17 @@ class Orders {
                 .query((rs, row) -> new OrderId(rs.getObject("id", UUID.class))).list();
     }
 
-    /** The next unpaid order whose reservation has expired, locked; one that another instance holds is skipped. */
-    Optional<OrderId> claimExpired() {
+    /**
+     * The next unpaid order whose reservation has expired, locked; one that another instance holds is skipped, and so
+     * are the {@code skipped} ones (ids), whose expiry failed and waits for its next try.
+     */
+    Optional<OrderId> claimExpired(Collection<String> skipped) {
         return jdbc.sql("""
                         select id from ordering.orders
                         where status in ('PENDING_PAYMENT', 'PAYMENT_FAILED') and reservation_expires_at <= now()
+                            and id <> all(:skipped::uuid[])
                         order by reservation_expires_at limit 1 for update skip locked""")
+                .param("skipped", skipped.toArray(String[]::new))
                 .query((rs, row) -> new OrderId(rs.getObject("id", UUID.class))).optional();
     }
 
