@@ -11,6 +11,8 @@ import java.time.Duration;
 @Component
 class IdempotencyKeyCleanup {
 
+    private static final int BATCH = 5_000;
+
     private final JdbcClient jdbc;
     private final Duration retention;
 
@@ -19,10 +21,23 @@ class IdempotencyKeyCleanup {
         this.retention = retention;
     }
 
-    /** Safe on several instances at once: each deletes what is old, a row only once. */
+    /**
+     * Safe on several instances at once: each deletes what is old, a row only once. In batches, so that a backlog
+     * (a shop that was down, a shorter retention) stays within the statement timeout (bazaar.db.statement-timeout);
+     * rows another instance is deleting are skipped, not waited for.
+     */
     @Scheduled(fixedDelayString = "${bazaar.idempotency.cleanup-interval:10m}", initialDelayString = "1m")
     void forgetOldKeys() {
-        jdbc.sql("delete from platform.idempotency_keys where started_at < now() - make_interval(secs => :seconds)")
-                .param("seconds", retention.toSeconds()).update();
+        int deleted;
+        do {
+            deleted = jdbc.sql("""
+                            delete from platform.idempotency_keys where (caller, key) in (
+                                select caller, key from platform.idempotency_keys
+                                where started_at < now() - make_interval(secs => :seconds)
+                                limit :batch for update skip locked)""")
+                    .param("seconds", retention.toSeconds())
+                    .param("batch", BATCH)
+                    .update();
+        } while (deleted == BATCH);
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.exc.InvalidFormatException;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, WebRequest request) {
+        if (isDatabaseTimeout(e)) {
+            // a row held by someone else past the lock timeout, or a statement past the statement timeout: the
+            // transaction was rolled back and nothing was written, so the request may simply be sent again
+            log.warn("Database timeout on {}: {}", describe(request), e.getMessage());
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+                    "What this request needs is busy right now; nothing was changed, try again in a moment.");
+            var headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            return handleExceptionInternal(e, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        }
         log.error("Unexpected error on {}", describe(request), e);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "Something went wrong on our side; nothing you sent was the cause.");
@@ -177,6 +188,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         problem.setType(ProblemTypes.of(slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** PostgreSQL's lock_not_available (lock_timeout) and query_canceled (statement_timeout). */
+    private static boolean isDatabaseTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("55P03".equals(sql.getSQLState()) || "57014".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
