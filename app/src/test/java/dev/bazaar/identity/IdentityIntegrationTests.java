@@ -94,6 +94,28 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void absurdlyLongEmailsAndPasswordsAreBadInputWithTheFieldNamedNeverAServerError() {
+        // random letters, which the database cannot compress below its index's limit of about 2.7 KB a row
+        var letters = new StringBuilder();
+        while (letters.length() < 3000) {
+            letters.append(java.util.UUID.randomUUID().toString().replace("-", ""));
+        }
+        String longEmail = letters + "@example.com";
+        var anonymous = api.fromAnotherAddress();
+        for (var response : List.of(
+                anonymous.post("/api/auth/token", Map.of("email", longEmail, "password", "password-123")),
+                anonymous.post("/api/auth/register", Map.of("email", longEmail, "password", "password-123", "name", "Lo")))) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("email");
+        }
+        var hugePassword = anonymous.post("/api/auth/token",
+                Map.of("email", TestApi.uniqueEmail("huge"), "password", "p".repeat(100_000)));
+        assertThat(hugePassword.status()).as(hugePassword.toString()).isEqualTo(400);
+        assertThat(hugePassword.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailAreBothUnauthorized() {
         String email = TestApi.uniqueEmail("wrong");
         api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "Cy"));
