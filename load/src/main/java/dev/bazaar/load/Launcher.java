@@ -63,6 +63,8 @@ final class Launcher implements AutoCloseable {
         builder.environment().put("BAZAAR_DATA_DIR", dataDir.toString());
         builder.environment().put("BAZAAR_RESERVATION_TTL", options.reservationTtl());
         builder.environment().put("BAZAAR_DEMO_DATA", "false");
+        // without demo data the shop would otherwise make up a password for its admin
+        builder.environment().put("BAZAAR_ADMIN_PASSWORD", options.adminPassword());
         // every customer of the run registers from this machine's one address
         builder.environment().put("BAZAAR_REGISTRATIONS_PER_ADDRESS", "1000000");
         process = builder.start();
