@@ -116,6 +116,24 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void metricsAreForAdminsAndTheScrapeTokenWhileHealthStaysOpen() {
+        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+        var anonymous = api.get("/actuator/prometheus");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(api.as(api.newCustomer()).get("/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(api.as("not-the-scrape-token").get("/actuator/prometheus").status()).isEqualTo(401);
+        // the scrape token is no credential anywhere else
+        assertThat(api.as("test-scrape-token").get("/api/me").status()).isEqualTo(401);
+
+        for (String token : List.of(api.admin(), "test-scrape-token")) {
+            var metrics = api.as(token).get("/actuator/prometheus");
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.body()).contains("http_server_requests");
+        }
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailAreBothUnauthorized() {
         String email = TestApi.uniqueEmail("wrong");
         api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "Cy"));

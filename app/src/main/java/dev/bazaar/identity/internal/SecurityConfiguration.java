@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -67,7 +68,10 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder,
-                            @Value("${bazaar.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
+                            @Value("${bazaar.cors.allowed-origins:}") List<String> allowedOrigins,
+                            @Value("${bazaar.metrics-token:}") String metricsToken) throws Exception {
+        var scrape = new MetricsScrapeToken(metricsToken);
+        var bearerTokens = new BearerHeaderTokens();
         return withoutBrowserSessionFilters(http)
                 .addFilter(CrossOriginRequests.filter(allowedOrigins, problems))
                 .authorizeHttpRequests(urls -> urls
@@ -84,11 +88,15 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/payments").hasRole("CUSTOMER")
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole("CUSTOMER", "ADMIN")
                         .requestMatchers("/api/**").authenticated()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(MetricsScrapeToken.PATH).access((authentication, context) ->
+                                new AuthorizationDecision(scrape.presentedBy(context.getRequest())
+                                        || authentication.get().getAuthorities().stream()
+                                        .anyMatch(granted -> "ROLE_ADMIN".equals(granted.getAuthority()))))
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(oauth -> oauth
-                        .bearerTokenResolver(new BearerHeaderTokens())
+                        .bearerTokenResolver(request -> scrape.presentedBy(request) ? null : bearerTokens.resolve(request))
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(rolesFromClaim()))
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
