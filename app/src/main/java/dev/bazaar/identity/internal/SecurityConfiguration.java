@@ -1,6 +1,8 @@
 package dev.bazaar.identity.internal;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,10 +42,6 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -176,39 +174,39 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecretKey tokenKey(Secrets secrets, @Value("${bazaar.jwt-secret:}") String configured) {
-        String secret = secrets.configuredOrGenerated("jwt", configured);
-        if (secret.length() < 16) {
-            throw new IllegalStateException("BAZAAR_JWT_SECRET must be at least 16 characters long");
-        }
-        try {
-            // hashing gives HS256 the 256-bit key it needs whatever the length of the configured secret
-            byte[] key = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return new SecretKeySpec(key, "HmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    TokenKeys tokenKeys(Secrets secrets, @Value("${bazaar.jwt-secret:}") String configured,
+                        @Value("${bazaar.jwt-previous-secret:}") String previous) {
+        return TokenKeys.of(secrets.configuredOrGenerated("jwt", configured), previous);
     }
 
     /**
-     * HS256 tokens of this shop, verified once and then remembered for a few minutes (see {@link CachingJwtDecoder}).
-     * The issuer claim is kept as the plain string it is: the default converter tries to read it as a URL first and
-     * throws (and catches) an exception for every request whose issuer is not one.
+     * HS256 tokens of this shop (or of the previous key, during a rotation), verified once and then remembered for a
+     * few minutes (see {@link CachingJwtDecoder}). The issuer claim is kept as the plain string it is: the default
+     * converter tries to read it as a URL first and throws (and catches) an exception for every request whose issuer
+     * is not one.
      */
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenKey, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenKey).macAlgorithm(MacAlgorithm.HS256).build();
+    JwtDecoder jwtDecoder(TokenKeys keys, Clock clock) {
         var expiry = new JwtTimestampValidator();
         expiry.setClock(clock);
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(Tokens.ISSUER));
-        decoder.setJwtValidator(validator);
-        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
-        return new CachingJwtDecoder(decoder, validator, 100_000, Duration.ofMinutes(5));
+        JwtDecoder verifier = TokenKeys.eitherKey(verifier(keys.current(), validator),
+                keys.previous() == null ? null : verifier(keys.previous(), validator));
+        return new CachingJwtDecoder(verifier, validator, 100_000, Duration.ofMinutes(5));
     }
 
+    private static JwtDecoder verifier(SecretKey key, OAuth2TokenValidator<Jwt> validator) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(validator);
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
+        return decoder;
+    }
+
+    /** Signs with the current key, which carries its id: the encoder picks the key a token's {@code kid} names. */
     @Bean
-    JwtEncoder jwtEncoder(SecretKey tokenKey) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenKey));
+    JwtEncoder jwtEncoder(TokenKeys keys) {
+        var key = new OctetSequenceKey.Builder(keys.current()).keyID(keys.currentId()).build();
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
     }
 
     @Bean

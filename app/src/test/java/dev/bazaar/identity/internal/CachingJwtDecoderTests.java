@@ -144,7 +144,7 @@ class CachingJwtDecoderTests {
 
     @Test
     void theShopsOwnTokensPassOnFirstAndRememberedUsesWithTheIssuerAsAString() {
-        var key = new SecretKeySpec(new byte[32], "HmacSHA256");
+        var key = new TokenKeys(new SecretKeySpec(new byte[32], "HmacSHA256"), null);
         var configuration = new SecurityConfiguration();
         JwtDecoder decoder = configuration.jwtDecoder(key, Clock.systemUTC());
         JwtEncoder encoder = configuration.jwtEncoder(key);
