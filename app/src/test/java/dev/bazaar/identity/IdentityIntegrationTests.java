@@ -134,6 +134,45 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void aDisabledAccountCannotSignInAndItsTokensStopWorkingUntilItIsEnabledAgain() {
+        var customer = api.newCustomerWithId();
+        var admin = api.as(api.admin());
+        var customerApi = api.as(customer.token());
+        assertThat(customerApi.get("/api/me").status()).isEqualTo(200);
+
+        var disabled = admin.post("/api/admin/users/" + customer.id() + "/disable", null);
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.json().path("disabled").asBoolean()).isTrue();
+        assertThat(disabled.text("email")).isEqualTo(customer.email());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> customerApi.get("/api/me").status() == 401);
+        assertThat(api.post("/api/auth/token", Map.of("email", customer.email(), "password", "password-123")).status())
+                .isEqualTo(401);
+
+        var enabled = admin.post("/api/admin/users/" + customer.id() + "/enable", null);
+        assertThat(enabled.status()).isEqualTo(200);
+        assertThat(enabled.json().path("disabled").asBoolean()).isFalse();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> customerApi.get("/api/me").status() == 200);
+        assertThat(api.tokenFor(customer.email(), "password-123")).isNotBlank();
+        assertThat(admin.get("/api/admin/audit?size=100").json().path("items").toString())
+                .contains("POST /api/admin/users/{id}/disable").contains("POST /api/admin/users/{id}/enable");
+    }
+
+    @Test
+    void disablingAnUnknownAccountIsNotFoundOneselfAConflictAndOnlyForAdmins() {
+        var admin = api.as(api.admin());
+        assertThat(admin.post("/api/admin/users/" + java.util.UUID.randomUUID() + "/disable", null).status()).isEqualTo(404);
+        String adminId = admin.get("/api/me").text("id");
+        var self = admin.post("/api/admin/users/" + adminId + "/disable", null);
+        assertThat(self.status()).as(self.toString()).isEqualTo(409);
+        assertThat(self.json().path("status").asInt()).isEqualTo(409);
+        assertThat(admin.get("/api/me").status()).isEqualTo(200);
+        var customer = api.newCustomerWithId();
+        assertThat(api.as(customer.token()).post("/api/admin/users/" + customer.id() + "/disable", null).status()).isEqualTo(403);
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailAreBothUnauthorized() {
         String email = TestApi.uniqueEmail("wrong");
         api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "Cy"));

@@ -180,16 +180,17 @@ class SecurityConfiguration {
     }
 
     /**
-     * HS256 tokens of this shop (or of the previous key, during a rotation), verified once and then remembered for a
+     * HS256 tokens of this shop (or of the previous key, during a rotation) whose account is not disabled, verified once and then remembered for a
      * few minutes (see {@link CachingJwtDecoder}). The issuer claim is kept as the plain string it is: the default
      * converter tries to read it as a URL first and throws (and catches) an exception for every request whose issuer
      * is not one.
      */
     @Bean
-    JwtDecoder jwtDecoder(TokenKeys keys, Clock clock) {
+    JwtDecoder jwtDecoder(TokenKeys keys, Clock clock, DisabledAccounts disabledAccounts) {
         var expiry = new JwtTimestampValidator();
         expiry.setClock(clock);
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(Tokens.ISSUER));
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(expiry,
+                new JwtIssuerValidator(Tokens.ISSUER), disabledAccounts);
         JwtDecoder verifier = TokenKeys.eitherKey(verifier(keys.current(), validator),
                 keys.previous() == null ? null : verifier(keys.previous(), validator));
         return new CachingJwtDecoder(verifier, validator, 100_000, Duration.ofMinutes(5));

@@ -51,7 +51,7 @@ class InitialAccountsTests {
         final Map<String, String> passwords = new HashMap<>();
 
         OpenedAccounts() {
-            super(null, NoOpPasswordEncoder.getInstance(), null, Clock.systemUTC());
+            super(null, NoOpPasswordEncoder.getInstance(), null, null, Clock.systemUTC());
         }
 
         @Override

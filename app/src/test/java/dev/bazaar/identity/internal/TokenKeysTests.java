@@ -31,19 +31,19 @@ class TokenKeysTests {
         String old = tokenSignedWith(TokenKeys.of(OLD, ""));
         var rotated = TokenKeys.of(NEW, OLD);
 
-        assertThat(security.jwtDecoder(rotated, clock).decode(old).getSubject()).isEqualTo(user.id().toString());
+        assertThat(security.jwtDecoder(rotated, clock, new DisabledAccounts(null)).decode(old).getSubject()).isEqualTo(user.id().toString());
 
         String fresh = tokenSignedWith(rotated);
-        assertThat(security.jwtDecoder(rotated, clock).decode(fresh).getHeaders()).containsEntry("kid", rotated.currentId());
-        assertThat(security.jwtDecoder(TokenKeys.of(NEW, ""), clock).decode(fresh).getSubject()).isEqualTo(user.id().toString());
-        assertThatThrownBy(() -> security.jwtDecoder(TokenKeys.of(OLD, ""), clock).decode(fresh)).isInstanceOf(JwtException.class);
+        assertThat(security.jwtDecoder(rotated, clock, new DisabledAccounts(null)).decode(fresh).getHeaders()).containsEntry("kid", rotated.currentId());
+        assertThat(security.jwtDecoder(TokenKeys.of(NEW, ""), clock, new DisabledAccounts(null)).decode(fresh).getSubject()).isEqualTo(user.id().toString());
+        assertThatThrownBy(() -> security.jwtDecoder(TokenKeys.of(OLD, ""), clock, new DisabledAccounts(null)).decode(fresh)).isInstanceOf(JwtException.class);
     }
 
     @Test
     void aTokenOfThePreviousKeyIsRefusedOnceThatKeyIsNoLongerConfigured() {
         String old = tokenSignedWith(TokenKeys.of(OLD, ""));
-        assertThatThrownBy(() -> security.jwtDecoder(TokenKeys.of(NEW, ""), clock).decode(old)).isInstanceOf(JwtException.class);
-        assertThatThrownBy(() -> security.jwtDecoder(TokenKeys.of(NEW, "some-other-secret-0123"), clock).decode(old))
+        assertThatThrownBy(() -> security.jwtDecoder(TokenKeys.of(NEW, ""), clock, new DisabledAccounts(null)).decode(old)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> security.jwtDecoder(TokenKeys.of(NEW, "some-other-secret-0123"), clock, new DisabledAccounts(null)).decode(old))
                 .isInstanceOf(JwtException.class);
     }
 
