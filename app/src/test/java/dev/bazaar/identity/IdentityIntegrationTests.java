@@ -94,6 +94,85 @@ class IdentityIntegrationTests {
     }
 
     @Test
+    void absurdlyLongEmailsAndPasswordsAreBadInputWithTheFieldNamedNeverAServerError() {
+        // random letters, which the database cannot compress below its index's limit of about 2.7 KB a row
+        var letters = new StringBuilder();
+        while (letters.length() < 3000) {
+            letters.append(java.util.UUID.randomUUID().toString().replace("-", ""));
+        }
+        String longEmail = letters + "@example.com";
+        var anonymous = api.fromAnotherAddress();
+        for (var response : List.of(
+                anonymous.post("/api/auth/token", Map.of("email", longEmail, "password", "password-123")),
+                anonymous.post("/api/auth/register", Map.of("email", longEmail, "password", "password-123", "name", "Lo")))) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("email");
+        }
+        var hugePassword = anonymous.post("/api/auth/token",
+                Map.of("email", TestApi.uniqueEmail("huge"), "password", "p".repeat(100_000)));
+        assertThat(hugePassword.status()).as(hugePassword.toString()).isEqualTo(400);
+        assertThat(hugePassword.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+    }
+
+    @Test
+    void metricsAreForAdminsAndTheScrapeTokenWhileHealthStaysOpen() {
+        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+        var anonymous = api.get("/actuator/prometheus");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(api.as(api.newCustomer()).get("/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(api.as("not-the-scrape-token").get("/actuator/prometheus").status()).isEqualTo(401);
+        // the scrape token is no credential anywhere else
+        assertThat(api.as("test-scrape-token").get("/api/me").status()).isEqualTo(401);
+
+        for (String token : List.of(api.admin(), "test-scrape-token")) {
+            var metrics = api.as(token).get("/actuator/prometheus");
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.body()).contains("http_server_requests");
+        }
+    }
+
+    @Test
+    void aDisabledAccountCannotSignInAndItsTokensStopWorkingUntilItIsEnabledAgain() {
+        var customer = api.newCustomerWithId();
+        var admin = api.as(api.admin());
+        var customerApi = api.as(customer.token());
+        assertThat(customerApi.get("/api/me").status()).isEqualTo(200);
+
+        var disabled = admin.post("/api/admin/users/" + customer.id() + "/disable", null);
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.json().path("disabled").asBoolean()).isTrue();
+        assertThat(disabled.text("email")).isEqualTo(customer.email());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> customerApi.get("/api/me").status() == 401);
+        assertThat(api.post("/api/auth/token", Map.of("email", customer.email(), "password", "password-123")).status())
+                .isEqualTo(401);
+
+        var enabled = admin.post("/api/admin/users/" + customer.id() + "/enable", null);
+        assertThat(enabled.status()).isEqualTo(200);
+        assertThat(enabled.json().path("disabled").asBoolean()).isFalse();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> customerApi.get("/api/me").status() == 200);
+        assertThat(api.tokenFor(customer.email(), "password-123")).isNotBlank();
+        assertThat(admin.get("/api/admin/audit?size=100").json().path("items").toString())
+                .contains("POST /api/admin/users/{id}/disable").contains("POST /api/admin/users/{id}/enable");
+    }
+
+    @Test
+    void disablingAnUnknownAccountIsNotFoundOneselfAConflictAndOnlyForAdmins() {
+        var admin = api.as(api.admin());
+        assertThat(admin.post("/api/admin/users/" + java.util.UUID.randomUUID() + "/disable", null).status()).isEqualTo(404);
+        String adminId = admin.get("/api/me").text("id");
+        var self = admin.post("/api/admin/users/" + adminId + "/disable", null);
+        assertThat(self.status()).as(self.toString()).isEqualTo(409);
+        assertThat(self.json().path("status").asInt()).isEqualTo(409);
+        assertThat(admin.get("/api/me").status()).isEqualTo(200);
+        var customer = api.newCustomerWithId();
+        assertThat(api.as(customer.token()).post("/api/admin/users/" + customer.id() + "/disable", null).status()).isEqualTo(403);
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailAreBothUnauthorized() {
         String email = TestApi.uniqueEmail("wrong");
         api.post("/api/auth/register", Map.of("email", email, "password", "long-enough", "name", "Cy"));

@@ -155,7 +155,7 @@ class ProblemDetailsIntegrationTests {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text("status")).isEqualTo("UP");
         assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
-        var metrics = api.get("/actuator/prometheus");
+        var metrics = api.as(api.admin()).get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body().lines().filter(line -> line.startsWith("bazaar_web_waiting{")))
                 .anyMatch(line -> line.contains("lane=\"purchases\"")).anyMatch(line -> line.contains("lane=\"others\""));

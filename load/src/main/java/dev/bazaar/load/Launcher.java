@@ -68,6 +68,8 @@ final class Launcher implements AutoCloseable {
         // the webhook subscriber listens on this machine, which the shop sends webhooks to only when allowed
         builder.environment().put("BAZAAR_WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.0/8,::1/128"
                 + (options.subscriberHost() != null ? "," + options.subscriberHost() : ""));
+        // without demo data the shop would otherwise make up a password for its admin
+        builder.environment().put("BAZAAR_ADMIN_PASSWORD", options.adminPassword());
         // every customer of the run registers from this machine's one address
         builder.environment().put("BAZAAR_REGISTRATIONS_PER_ADDRESS", "1000000");
         process = builder.start();

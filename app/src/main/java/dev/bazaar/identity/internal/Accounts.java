@@ -26,14 +26,16 @@ public class Accounts {
     private final Users users;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
+    private final DisabledAccounts disabledAccounts;
     private final Clock clock;
     /** Compared against when the e-mail is unknown, so that an unknown e-mail costs as long as a wrong password. */
     private final String decoyHash;
 
-    Accounts(Users users, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
+    Accounts(Users users, PasswordEncoder passwords, LoginThrottle throttle, DisabledAccounts disabledAccounts, Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.disabledAccounts = disabledAccounts;
         this.clock = clock;
         this.decoyHash = passwords.encode("not a real password");
     }
@@ -74,7 +76,27 @@ public class Accounts {
                     "Wrong e-mail or password.");
         }
         throttle.succeeded(normalised, clientAddress);
+        if (user.get().disabled()) {
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "account-disabled", "Unauthorized",
+                    "This account is disabled.");
+        }
         return user.get();
+    }
+
+    /**
+     * Disables an account (it cannot sign in, its tokens stop working within seconds on every instance) or enables it
+     * again.
+     *
+     * @throws ProblemException 404 for an unknown account, 409 for an admin disabling themself
+     */
+    public User setDisabled(UserId id, boolean disabled, UserId by) {
+        if (disabled && id.equals(by)) {
+            throw ProblemException.conflict("cannot-disable-yourself", "Cannot disable yourself",
+                    "An admin cannot disable their own account; another admin can.");
+        }
+        var user = users.setDisabled(id, disabled).orElseThrow(() -> ProblemException.notFound("User " + id));
+        disabledAccounts.changed(id, disabled);
+        return user;
     }
 
     public Optional<User> find(UserId id) {

@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * On a shop with no users yet, opens the admin account from configuration and, with demo data on, a staff and a
- * customer account too. Then says where the shop is and how to sign in.
+ * customer account too. Then says where the shop is and how to sign in. The demo admin password (published in the
+ * README) is only the default with demo data: without demo data and without {@code BAZAAR_ADMIN_PASSWORD} the first
+ * start makes up a strong random password and logs it once.
  */
 @Component
 class InitialAccounts {
@@ -30,10 +32,12 @@ class InitialAccounts {
     private final String adminEmail;
     private final String adminPassword;
     private final boolean demoData;
+    /** The password made up at this start, if one was (to be logged once). */
+    private String generatedPassword;
 
     InitialAccounts(Accounts accounts,
                     @Value("${bazaar.admin.email}") String adminEmail,
-                    @Value("${bazaar.admin.password}") String adminPassword,
+                    @Value("${bazaar.admin.password:}") String adminPassword,
                     @Value("${bazaar.demo-data}") boolean demoData) {
         if (!Accounts.fitsTheHash(adminPassword)) {
             throw new IllegalStateException("bazaar.admin.password (BAZAAR_ADMIN_PASSWORD) is longer than "
@@ -41,28 +45,45 @@ class InitialAccounts {
         }
         this.accounts = accounts;
         this.adminEmail = adminEmail;
-        this.adminPassword = adminPassword;
+        this.adminPassword = adminPassword.isEmpty() && demoData ? DEFAULT_ADMIN_PASSWORD : adminPassword;
         this.demoData = demoData;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void openInitialAccounts(ApplicationReadyEvent ready) {
+        openAccounts();
+        greet(ready.getApplicationContext().getEnvironment());
+    }
+
+    void openAccounts() {
         if (accounts.noUsersYet()) {
-            openQuietly(adminEmail, adminPassword, "Administrator", Set.of(Role.ADMIN));
+            String password = adminPassword.isEmpty() ? randomPassword() : adminPassword;
+            // another instance starting at the same moment may have opened it with its own made-up password
+            if (openQuietly(adminEmail, password, "Administrator", Set.of(Role.ADMIN)) && adminPassword.isEmpty()) {
+                generatedPassword = password;
+            }
             if (demoData) {
                 openQuietly(DEMO_STAFF, DEMO_STAFF_PASSWORD, "Sam Staff", Set.of(Role.STAFF));
                 openQuietly(DEMO_CUSTOMER, DEMO_CUSTOMER_PASSWORD, "Casey Customer", Set.of(Role.CUSTOMER));
             }
         }
-        greet(ready.getApplicationContext().getEnvironment());
     }
 
-    private void openQuietly(String email, String password, String name, Set<Role> roles) {
+    private boolean openQuietly(String email, String password, String name, Set<Role> roles) {
         try {
             accounts.open(email, password, name, roles);
+            return true;
         } catch (ProblemException alreadyOpenedByAnotherInstance) {
             log.debug("Account {} exists already", email);
+            return false;
         }
+    }
+
+    /** 24 URL-safe characters of a secure random generator: 144 bits. */
+    static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void greet(Environment env) {
@@ -74,6 +95,9 @@ class InitialAccounts {
             text.append(" / ").append(adminPassword)
                     .append("\n  Staff:        ").append(DEMO_STAFF).append(" / ").append(DEMO_STAFF_PASSWORD)
                     .append("\n  Customer:     ").append(DEMO_CUSTOMER).append(" / ").append(DEMO_CUSTOMER_PASSWORD);
+        } else if (generatedPassword != null) {
+            text.append("\n  The admin's password, made up at this first start and shown only now: ").append(generatedPassword)
+                    .append("\n  (set BAZAAR_ADMIN_PASSWORD before the first start to choose it instead)");
         } else if (DEFAULT_ADMIN_PASSWORD.equals(adminPassword)) {
             text.append("\n  WARNING: the admin still has the default password; set BAZAAR_ADMIN_PASSWORD.");
         }

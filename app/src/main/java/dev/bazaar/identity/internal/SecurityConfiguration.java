@@ -1,6 +1,8 @@
 package dev.bazaar.identity.internal;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -39,10 +42,6 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +66,10 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder,
-                            @Value("${bazaar.cors.allowed-origins:}") List<String> allowedOrigins) throws Exception {
+                            @Value("${bazaar.cors.allowed-origins:}") List<String> allowedOrigins,
+                            @Value("${bazaar.metrics-token:}") String metricsToken) throws Exception {
+        var scrape = new MetricsScrapeToken(metricsToken);
+        var bearerTokens = new BearerHeaderTokens();
         return withoutBrowserSessionFilters(http)
                 .addFilter(CrossOriginRequests.filter(allowedOrigins, problems))
                 .authorizeHttpRequests(urls -> urls
@@ -84,11 +86,15 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/payments").hasRole("CUSTOMER")
                         .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").hasAnyRole("CUSTOMER", "ADMIN")
                         .requestMatchers("/api/**").authenticated()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(MetricsScrapeToken.PATH).access((authentication, context) ->
+                                new AuthorizationDecision(scrape.presentedBy(context.getRequest())
+                                        || authentication.get().getAuthorities().stream()
+                                        .anyMatch(granted -> "ROLE_ADMIN".equals(granted.getAuthority()))))
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(oauth -> oauth
-                        .bearerTokenResolver(new BearerHeaderTokens())
+                        .bearerTokenResolver(request -> scrape.presentedBy(request) ? null : bearerTokens.resolve(request))
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(rolesFromClaim()))
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
@@ -168,39 +174,40 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecretKey tokenKey(Secrets secrets, @Value("${bazaar.jwt-secret:}") String configured) {
-        String secret = secrets.configuredOrGenerated("jwt", configured);
-        if (secret.length() < 16) {
-            throw new IllegalStateException("BAZAAR_JWT_SECRET must be at least 16 characters long");
-        }
-        try {
-            // hashing gives HS256 the 256-bit key it needs whatever the length of the configured secret
-            byte[] key = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return new SecretKeySpec(key, "HmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    TokenKeys tokenKeys(Secrets secrets, @Value("${bazaar.jwt-secret:}") String configured,
+                        @Value("${bazaar.jwt-previous-secret:}") String previous) {
+        return TokenKeys.of(secrets.configuredOrGenerated("jwt", configured), previous);
     }
 
     /**
-     * HS256 tokens of this shop, verified once and then remembered for a few minutes (see {@link CachingJwtDecoder}).
-     * The issuer claim is kept as the plain string it is: the default converter tries to read it as a URL first and
-     * throws (and catches) an exception for every request whose issuer is not one.
+     * HS256 tokens of this shop (or of the previous key, during a rotation) whose account is not disabled, verified once and then remembered for a
+     * few minutes (see {@link CachingJwtDecoder}). The issuer claim is kept as the plain string it is: the default
+     * converter tries to read it as a URL first and throws (and catches) an exception for every request whose issuer
+     * is not one.
      */
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenKey, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenKey).macAlgorithm(MacAlgorithm.HS256).build();
+    JwtDecoder jwtDecoder(TokenKeys keys, Clock clock, DisabledAccounts disabledAccounts) {
         var expiry = new JwtTimestampValidator();
         expiry.setClock(clock);
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(Tokens.ISSUER));
-        decoder.setJwtValidator(validator);
-        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
-        return new CachingJwtDecoder(decoder, validator, 100_000, Duration.ofMinutes(5));
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(expiry,
+                new JwtIssuerValidator(Tokens.ISSUER), disabledAccounts);
+        JwtDecoder verifier = TokenKeys.eitherKey(verifier(keys.current(), validator),
+                keys.previous() == null ? null : verifier(keys.previous(), validator));
+        return new CachingJwtDecoder(verifier, validator, 100_000, Duration.ofMinutes(5));
     }
 
+    private static JwtDecoder verifier(SecretKey key, OAuth2TokenValidator<Jwt> validator) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(validator);
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
+        return decoder;
+    }
+
+    /** Signs with the current key, which carries its id: the encoder picks the key a token's {@code kid} names. */
     @Bean
-    JwtEncoder jwtEncoder(SecretKey tokenKey) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenKey));
+    JwtEncoder jwtEncoder(TokenKeys keys) {
+        var key = new OctetSequenceKey.Builder(keys.current()).keyID(keys.currentId()).build();
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
     }
 
     @Bean

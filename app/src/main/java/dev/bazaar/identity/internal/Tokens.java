@@ -20,11 +20,13 @@ public class Tokens {
     static final String ISSUER = "bazaar";
 
     private final JwtEncoder encoder;
+    private final String keyId;
     private final Clock clock;
     private final Duration lifetime;
 
-    Tokens(JwtEncoder encoder, Clock clock, @Value("${bazaar.token-lifetime:1h}") Duration lifetime) {
+    Tokens(JwtEncoder encoder, TokenKeys keys, Clock clock, @Value("${bazaar.token-lifetime:1h}") Duration lifetime) {
         this.encoder = encoder;
+        this.keyId = keys.currentId();
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -42,7 +44,7 @@ public class Tokens {
                 .claim("email", user.email())
                 .claim("roles", user.roles().stream().map(Role::name).sorted().toList())
                 .build();
-        var header = JwsHeader.with(MacAlgorithm.HS256).build();
+        var header = JwsHeader.with(MacAlgorithm.HS256).keyId(keyId).build();
         return new Issued(encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue(), lifetime);
     }
 }

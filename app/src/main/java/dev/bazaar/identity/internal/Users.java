@@ -53,6 +53,13 @@ class Users {
                 .param("role", role.name()).query(Users::map).list();
     }
 
+    /** @return the account as it is now, or empty for an unknown id */
+    Optional<User> setDisabled(UserId id, boolean disabled) {
+        return jdbc.sql("update identity.users set disabled = :disabled where id = :id returning *")
+                .param("disabled", disabled).param("id", id.value())
+                .query(Users::map).optional();
+    }
+
     boolean isEmpty() {
         return jdbc.sql("select not exists (select 1 from identity.users)").query(Boolean.class).single();
     }
@@ -62,6 +69,6 @@ class Users {
         return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"), rs.getString("name"),
                 rs.getString("password_hash"),
                 Arrays.stream(roles).map(Role::valueOf).collect(Collectors.toSet()),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getBoolean("disabled"));
     }
 }

@@ -144,9 +144,9 @@ class CachingJwtDecoderTests {
 
     @Test
     void theShopsOwnTokensPassOnFirstAndRememberedUsesWithTheIssuerAsAString() {
-        var key = new SecretKeySpec(new byte[32], "HmacSHA256");
+        var key = new TokenKeys(new SecretKeySpec(new byte[32], "HmacSHA256"), null);
         var configuration = new SecurityConfiguration();
-        JwtDecoder decoder = configuration.jwtDecoder(key, Clock.systemUTC());
+        JwtDecoder decoder = configuration.jwtDecoder(key, Clock.systemUTC(), new DisabledAccounts(null));
         JwtEncoder encoder = configuration.jwtEncoder(key);
         Instant now = Instant.now();
         String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
