@@ -83,6 +83,61 @@ class CheckoutIntegrationTests {
         assertThat(level.path("available").asInt()).isZero();
     }
 
+    /**
+     * Checkout reads the cart, places the order and then takes the lines out: a unit added in between, to a line it
+     * read or as a new line, was taken out unseen. Each round, one checkout runs while adders add single units.
+     */
+    @Test
+    void everyUnitAddedDuringACheckoutIsInTheOrderOrStillInTheCart() throws Exception {
+        String old = product("1.00", 5000);
+        String fresh = product("2.00", 5000);
+        for (int round = 0; round < 4; round++) {
+            var customer = api.as(api.newCustomer());
+            assertThat(customer.post("/api/cart/items", Map.of("sku", old, "quantity", 10)).status()).isEqualTo(200);
+            var added = new java.util.concurrent.ConcurrentHashMap<String, Integer>(Map.of(old, 10, fresh, 0));
+            var checkedOut = new CopyOnWriteArrayList<TestApi.Response>();
+            var start = new CountDownLatch(1);
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int adder = 0; adder < 6; adder++) {
+                    String sku = adder % 3 == 0 ? fresh : old;
+                    executor.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 15; i++) {
+                            var add = customer.post("/api/cart/items", Map.of("sku", sku, "quantity", 1));
+                            assertThat(add.status()).as(add.toString()).isEqualTo(200);
+                            added.merge(sku, 1, Integer::sum);
+                        }
+                        return null;
+                    });
+                }
+                executor.submit(() -> {
+                    start.await();
+                    checkedOut.add(checkout(customer, UUID.randomUUID().toString(), address("DE"), "STANDARD"));
+                    return null;
+                });
+                start.countDown();
+            }
+            var order = checkedOut.getFirst();
+            assertThat(order.status()).as(order.toString()).isEqualTo(201);
+            var ordered = quantities(order.json().path("items"));
+            var inCart = quantities(customer.get("/api/cart").json().path("items"));
+            for (String sku : List.of(old, fresh)) {
+                assertThat(ordered.getOrDefault(sku, 0) + inCart.getOrDefault(sku, 0)).as("units of " + sku + " in round " + round)
+                        .isEqualTo(added.get(sku));
+            }
+            assertThat(held(old) + held(fresh)).isEqualTo(totalHeldBefore + ordered.values().stream().mapToInt(i -> i).sum());
+            totalHeldBefore = held(old) + held(fresh);
+        }
+    }
+
+    private int totalHeldBefore;
+
+    private static Map<String, Integer> quantities(tools.jackson.databind.JsonNode items) {
+        var quantities = new HashMap<String, Integer>();
+        items.forEach(item -> quantities.merge(item.path("sku").asString(), item.path("quantity").asInt(), Integer::sum));
+        return quantities;
+    }
+
     @Test
     void outOfStockNamesTheSkusAndKeepsTheCart() {
         String plenty = product("3.00", 10);

@@ -42,12 +42,29 @@ public class Carts {
         return read(customer, "").orElseGet(() -> new Contents(idOf(customer), Map.of()));
     }
 
-    /** The customer's cart, locked until the transaction ends (checkout). */
+    /**
+     * The customer's cart and its lines, all locked until the transaction ends (checkout). The lines are locked
+     * because checkout takes out exactly what it read ({@link #takeOut}): an add to a read line waits until checkout
+     * has ended and then adds to what is left (a new line), and a line added meanwhile is not read and stays. Reading
+     * while an add is under way waits for it and then reads the line as the add left it. The adds themselves stay one
+     * statement each and take no lock they did not take before.
+     */
     public Contents lock(UserId customer) {
-        return read(customer, "for update of c").orElseGet(() -> {
-            idOf(customer);
-            return read(customer, "for update of c").orElseThrow();
-        });
+        var lines = new LinkedHashMap<Sku, Integer>();
+        var ids = jdbc.sql("""
+                        select c.id, l.sku, l.quantity from cart.carts c join cart.cart_lines l on l.cart_id = c.id
+                        where c.customer_id = :customer order by l.added_at, l.sku for update of c, l""")
+                .param("customer", customer.value())
+                .query((rs, n) -> {
+                    lines.put(new Sku(rs.getString("sku")), rs.getInt("quantity"));
+                    return rs.getObject("id", UUID.class);
+                }).list();
+        if (!ids.isEmpty()) {
+            return new Contents(ids.getFirst(), lines);
+        }
+        // an empty cart (or none yet): checkout refuses it, so the extra statement is on the refusal's path only
+        idOf(customer);
+        return read(customer, "for update of c").orElseThrow();
     }
 
     /**
@@ -145,8 +162,11 @@ public class Carts {
                 .param("cart", idOf(customer)).param("sku", sku.value()).update();
     }
 
-    public void empty(UUID cart) {
-        jdbc.sql("delete from cart.cart_lines where cart_id = :cart").param("cart", cart).update();
+    /** Takes the lines checkout read (and locked, {@link #lock}) out of the cart; lines added since stay. */
+    public void takeOut(Contents read) {
+        jdbc.sql("delete from cart.cart_lines where cart_id = :cart and sku = any(:skus::text[])")
+                .param("cart", read.id()).param("skus", read.lines().keySet().stream().map(Sku::value).toArray(String[]::new))
+                .update();
     }
 
     /** The customer's cart id; the cart is created on first use (one round trip once it exists). */

@@ -40,7 +40,8 @@ public class Checkout {
      */
     @Transactional
     public OrderView checkout(UserId customer, ShippingAddress address, ShippingMethod method, String paymentToken) {
-        var cart = contents.pricedNow(carts.lock(customer));
+        var read = carts.lock(customer);
+        var cart = contents.pricedNow(read);
         if (cart.lines().isEmpty()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "empty-cart", "Empty cart",
                     "The cart is empty; add items before checking out.");
@@ -54,7 +55,7 @@ public class Checkout {
         var quote = pricing.quote(cart.subtotal(), method, address.country());
         var lines = cart.lines().stream().map(line -> new PlaceOrder.Line(line.sku(), line.variant().productId(),
                 line.name(), line.variant().price(), line.quantity())).toList();
-        carts.empty(cart.id());
+        carts.takeOut(read);
         return placement.place(new PlaceOrder(customer, lines, quote.shipping(), quote.tax(), address, method, paymentToken));
     }
 }
