@@ -35,17 +35,24 @@ class InitialAccounts {
     /** The password made up at this start, if one was (to be logged once). */
     private String generatedPassword;
 
+    /**
+     * {@code externalDatabase}: {@code spring.datasource.url}. A shop on its embedded database is a one-machine trial
+     * (API.md's {@code java -jar bazaar.jar} with no settings, signed in with the README's admin): the demo password
+     * stays its default, with a warning. A production shop, on an external PostgreSQL, never gets it by default.
+     */
     InitialAccounts(Accounts accounts,
                     @Value("${bazaar.admin.email}") String adminEmail,
                     @Value("${bazaar.admin.password:}") String adminPassword,
-                    @Value("${bazaar.demo-data}") boolean demoData) {
+                    @Value("${bazaar.demo-data}") boolean demoData,
+                    @Value("${spring.datasource.url:}") String externalDatabase) {
         if (!Accounts.fitsTheHash(adminPassword)) {
             throw new IllegalStateException("bazaar.admin.password (BAZAAR_ADMIN_PASSWORD) is longer than "
                     + Accounts.MAX_PASSWORD_BYTES + " bytes in UTF-8, more than the password hash reads: choose a shorter one");
         }
         this.accounts = accounts;
         this.adminEmail = adminEmail;
-        this.adminPassword = adminPassword.isEmpty() && demoData ? DEFAULT_ADMIN_PASSWORD : adminPassword;
+        boolean trial = demoData || externalDatabase.isBlank();
+        this.adminPassword = adminPassword.isEmpty() && trial ? DEFAULT_ADMIN_PASSWORD : adminPassword;
         this.demoData = demoData;
     }
 

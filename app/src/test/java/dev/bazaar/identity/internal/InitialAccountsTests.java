@@ -14,9 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InitialAccountsTests {
 
+    private static final String PRODUCTION_DATABASE = "jdbc:postgresql://db.example/bazaar";
+
     @Test
     void anAdminPasswordLongerThanTheHashReadsStopsTheStartWithTheSettingNamed() {
-        assertThatThrownBy(() -> new InitialAccounts(null, "admin@example.com", "p".repeat(73), false))
+        assertThatThrownBy(() -> new InitialAccounts(null, "admin@example.com", "p".repeat(73), false, PRODUCTION_DATABASE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("BAZAAR_ADMIN_PASSWORD").hasMessageContaining("72 bytes");
     }
@@ -24,9 +26,9 @@ class InitialAccountsTests {
     @Test
     void withoutDemoDataOrAConfiguredPasswordTheAdminGetsARandomStrongOneNeverTheDemoPassword() {
         var first = new OpenedAccounts();
-        new InitialAccounts(first, "admin@example.com", "", false).openAccounts();
+        new InitialAccounts(first, "admin@example.com", "", false, PRODUCTION_DATABASE).openAccounts();
         var second = new OpenedAccounts();
-        new InitialAccounts(second, "admin@example.com", "", false).openAccounts();
+        new InitialAccounts(second, "admin@example.com", "", false, PRODUCTION_DATABASE).openAccounts();
 
         String password = first.passwords.get("admin@example.com");
         assertThat(password).isNotEqualTo(InitialAccounts.DEFAULT_ADMIN_PASSWORD).hasSizeGreaterThanOrEqualTo(24);
@@ -35,13 +37,20 @@ class InitialAccountsTests {
     }
 
     @Test
+    void aTrialOnTheEmbeddedDatabaseKeepsTheReadmesAdminPasswordAsApiMdsJavaJarNeedsIt() {
+        var trial = new OpenedAccounts();
+        new InitialAccounts(trial, "admin@example.com", "", false, "").openAccounts();
+        assertThat(trial.passwords).containsEntry("admin@example.com", InitialAccounts.DEFAULT_ADMIN_PASSWORD);
+    }
+
+    @Test
     void withDemoDataTheDemoPasswordStaysAndAConfiguredOneAlwaysWins() {
         var demo = new OpenedAccounts();
-        new InitialAccounts(demo, "admin@example.com", "", true).openAccounts();
+        new InitialAccounts(demo, "admin@example.com", "", true, PRODUCTION_DATABASE).openAccounts();
         assertThat(demo.passwords).containsEntry("admin@example.com", InitialAccounts.DEFAULT_ADMIN_PASSWORD);
 
         var configured = new OpenedAccounts();
-        new InitialAccounts(configured, "admin@example.com", "chosen-by-the-operator", false).openAccounts();
+        new InitialAccounts(configured, "admin@example.com", "chosen-by-the-operator", false, PRODUCTION_DATABASE).openAccounts();
         assertThat(configured.passwords).containsExactly(Map.entry("admin@example.com", "chosen-by-the-operator"));
     }
 

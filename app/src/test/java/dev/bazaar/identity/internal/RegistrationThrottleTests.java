@@ -65,6 +65,15 @@ class RegistrationThrottleTests {
     }
 
     @Test
+    void thisMachinesOwnAddressIsNotCountedSinceEveryClientBehindALocalProxyWouldShareIt() {
+        var throttle = new RegistrationThrottle(attempts, 1, Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            throttle.admit("127.0.0.1");
+        }
+        throttle.admit("198.51.100.7-" + UUID.randomUUID());
+    }
+
+    @Test
     void anAddressThatRegisteredItsShareIsRefusedWithRetryAfterAndNothingIsOpened() {
         var random = ThreadLocalRandom.current();
         String address = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
