@@ -37,9 +37,10 @@ import java.util.concurrent.TimeUnit;
  * a deadline for the whole body ({@code bazaar.web.body-timeout}; a body that does not arrive in full by then is
  * answered {@code 408} and its connection closed). Before, the permit was taken first and {@code @RequestBody} read
  * the body under it: six clients dripping a body one byte every few seconds held every permit, and every other
- * customer waited 30 s for a {@code 503}. Requests of anonymous callers (sign-in, registration, browsing without a
- * token) hold at most {@code bazaar.web.max-anonymous-requests} of the permits at once (half by default), so however
- * many of them come, signed-in customers always find the rest.
+ * customer waited 30 s for a {@code 503}. Anonymous callers' requests that do work of their own (sign-in,
+ * registration: a password hash each) hold at most {@code bazaar.web.max-anonymous-requests} of the permits at once
+ * (half by default), so however many of them come, signed-in customers always find the rest. Anonymous reads
+ * (browsing the catalog without a token) queue with everyone else.
  * <p>
  * The default, 6, leaves four of the default ten connections to that background work. Under {@code steady} with 64
  * customers 8 permits kept the confirmation lag's p99 at 0.5-0.65 s where 16 gave 1.5-1.9 s, with no less
@@ -119,7 +120,7 @@ class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
             chain.doFilter(request, response);
             return;
         }
-        boolean anonymousCaller = isAnonymous();
+        boolean anonymousCaller = isAnonymous() && !isRead(request);
         boolean admitted;
         try {
             admitted = admit(request, anonymousCaller);
@@ -178,6 +179,16 @@ class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
 
     private static boolean isUnqueued(String path) {
         return path.startsWith("/api/payments/webhooks/") || path.endsWith("/events");
+    }
+
+    /**
+     * A request without a body that only reads: browsing the catalog. The anonymous share is for the anonymous work
+     * that is slow by nature (a sign-in's password hash, a registration); an anonymous read costs what a signed-in
+     * one does, and holding browsers to half the permits cost the catalog a fifth of its throughput.
+     */
+    private static boolean isRead(HttpServletRequest request) {
+        String method = request.getMethod();
+        return ("GET".equals(method) || "HEAD".equals(method)) && !BufferedBody.present(request);
     }
 
     /** No token, or (on an open endpoint) Spring Security's anonymous stand-in. */

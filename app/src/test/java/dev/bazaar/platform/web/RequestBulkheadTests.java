@@ -161,8 +161,31 @@ class RequestBulkheadTests {
         assertThat(customerRan).isTrue();
         release.countDown();
         assertThat(holdingAnonymous.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
-        var anonymousAgain = call(bulkhead, new MockHttpServletRequest("GET", "/api/products"), ANONYMOUS, (rq, rs) -> { });
+        var anonymousAgain = call(bulkhead, new MockHttpServletRequest("POST", "/api/auth/register"), ANONYMOUS, (rq, rs) -> { });
         assertThat(anonymousAgain.getStatus()).as("the share is given back").isEqualTo(200);
+    }
+
+    @Test
+    void anonymousCatalogReadsDoNotWaitForTheAnonymousShare() throws Exception {
+        var bulkhead = new RequestBulkhead(2, 1, true, NO_PRECEDENCE_LIMIT, Duration.ofMillis(200), BODY_TIMEOUT,
+                new ProblemWriter(JsonMapper.builder().build()));
+        var holdingSignIn = CompletableFuture.supplyAsync(() -> call(bulkhead,
+                new MockHttpServletRequest("POST", "/api/auth/token"), ANONYMOUS, (rq, rs) -> {
+                    holding.countDown();
+                    awaitRelease();
+                }), clients);
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+
+        var browsed = new AtomicBoolean();
+        var browse = call(bulkhead, new MockHttpServletRequest("GET", "/api/products"), ANONYMOUS,
+                (rq, rs) -> browsed.set(true));
+        var secondSignIn = call(bulkhead, new MockHttpServletRequest("POST", "/api/auth/token"), ANONYMOUS, (rq, rs) -> { });
+
+        assertThat(browse.getStatus()).as("a read takes a free permit, share or not").isEqualTo(200);
+        assertThat(browsed).isTrue();
+        assertThat(secondSignIn.getStatus()).as("the sign-ins' share is still taken").isEqualTo(503);
+        release.countDown();
+        assertThat(holdingSignIn.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
     }
 
     @Test
