@@ -9,6 +9,7 @@ import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
 import dev.bazaar.shared.web.ProblemException;
 import dev.bazaar.shared.web.RenderedJson;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +39,7 @@ class ProductController {
     @GetMapping("/api/products")
     RenderedJson<PageResponse<ProductResponse>> browse(@RequestParam(required = false) @Nullable String q,
                                                        @RequestParam(required = false) @Nullable String category,
-                                                       Paging paging) {
+                                                       @Valid Paging paging) {
         if (q != null && q.length() > MAX_QUERY_LENGTH) {
             throw ProblemException.invalidField("q", "size must be between 0 and " + MAX_QUERY_LENGTH);
         }

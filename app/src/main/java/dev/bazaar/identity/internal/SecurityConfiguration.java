@@ -36,9 +36,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import javax.crypto.SecretKey;
@@ -69,7 +69,7 @@ class SecurityConfiguration {
                             @Value("${bazaar.cors.allowed-origins:}") List<String> allowedOrigins,
                             @Value("${bazaar.metrics-token:}") String metricsToken) throws Exception {
         var scrape = new MetricsScrapeToken(metricsToken);
-        var bearerTokens = new BearerHeaderTokens();
+        var bearerTokens = new DefaultBearerTokenResolver();
         return withoutBrowserSessionFilters(http)
                 .addFilter(CrossOriginRequests.filter(allowedOrigins, problems))
                 .authorizeHttpRequests(urls -> urls
@@ -158,12 +158,6 @@ class SecurityConfiguration {
                 publisher.publishAuthenticationFailure(exception, authentication);
             }
         };
-    }
-
-    /** Spring Security's strict firewall, deciding the characters of headers with loops (FirewallCharacters). */
-    @Bean
-    HttpFirewall firewall() {
-        return FirewallCharacters.firewall();
     }
 
     /** A URL the firewall refuses (encoded slashes, {@code ;}, {@code ..}) names nothing the shop has: 404. */

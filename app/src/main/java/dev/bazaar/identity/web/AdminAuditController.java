@@ -3,6 +3,7 @@ package dev.bazaar.identity.web;
 import dev.bazaar.identity.internal.AuditTrail;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,7 +18,7 @@ class AdminAuditController {
     }
 
     @GetMapping("/api/admin/audit")
-    PageResponse<AuditTrail.Entry> audit(Paging paging) {
+    PageResponse<AuditTrail.Entry> audit(@Valid Paging paging) {
         return paging.of(audit.page(paging.size(), paging.offset()), audit.count());
     }
 }

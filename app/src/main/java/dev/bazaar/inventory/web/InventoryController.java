@@ -73,7 +73,7 @@ class InventoryController {
     }
 
     @GetMapping
-    PageResponse<StockLevelResponse> levels(@RequestParam(defaultValue = "false") boolean lowStock, Paging paging) {
+    PageResponse<StockLevelResponse> levels(@RequestParam(defaultValue = "false") boolean lowStock, @Valid Paging paging) {
         var page = levels.page(lowStock, paging.size(), paging.offset()).stream().map(StockLevelResponse::from).toList();
         return paging.of(page, levels.count(lowStock));
     }
@@ -93,7 +93,7 @@ class InventoryController {
     }
 
     @GetMapping("/{sku}/movements")
-    PageResponse<MovementResponse> movements(@PathVariable String sku, Paging paging) {
+    PageResponse<MovementResponse> movements(@PathVariable String sku, @Valid Paging paging) {
         Sku target = known(sku);
         levels.find(target).orElseThrow(() -> notFound(sku));
         var page = levels.movements(target, paging.size(), paging.offset()).stream().map(MovementResponse::from).toList();

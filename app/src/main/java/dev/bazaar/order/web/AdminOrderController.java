@@ -5,6 +5,7 @@ import dev.bazaar.order.OrderView;
 import dev.bazaar.order.internal.OrderReads;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +22,7 @@ class AdminOrderController {
     }
 
     @GetMapping("/api/admin/orders")
-    PageResponse<OrderView> all(@RequestParam(required = false) @Nullable OrderStatus status, Paging paging) {
+    PageResponse<OrderView> all(@RequestParam(required = false) @Nullable OrderStatus status, @Valid Paging paging) {
         return reads.page(status, paging);
     }
 }

@@ -68,7 +68,7 @@ class FulfillmentController {
 
     /** Confirmed orders with items left to ship, oldest first. */
     @GetMapping("/queue")
-    PageResponse<OrderView> queue(Paging paging) {
+    PageResponse<OrderView> queue(@Valid Paging paging) {
         return reads.fulfillmentQueue(paging);
     }
 

@@ -6,6 +6,7 @@ import dev.bazaar.order.internal.OrderLifecycle;
 import dev.bazaar.order.internal.OrderReads;
 import dev.bazaar.order.internal.OrderViews;
 import dev.bazaar.order.internal.TimelineFeed;
+import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.bazaar.shared.ids.OrderId;
@@ -13,7 +14,6 @@ import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
 import dev.bazaar.shared.web.ProblemException;
 import dev.bazaar.platform.idempotency.Idempotency;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +46,7 @@ class OrderController {
     }
 
     @GetMapping
-    PageResponse<OrderView> mine(CurrentUser caller, Paging paging) {
+    PageResponse<OrderView> mine(CurrentUser caller, @Valid Paging paging) {
         return reads.pageOfCustomer(caller.id(), paging);
     }
 

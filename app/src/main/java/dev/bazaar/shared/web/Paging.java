@@ -4,8 +4,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
- * The {@code ?page=&size=} of a list request: page from 0, size 1..100 (default 0 and 20). Take it as a controller
- * parameter ({@code Paging paging}, read by {@link PagingArguments}); out-of-range values are a 400.
+ * The {@code ?page=&size=} of a list request: page from 0, size 1..100 (default 0 and 20). Bind it as a controller
+ * parameter ({@code @Valid Paging paging}); out-of-range values and non-numbers are a 400 with the fields' errors.
  */
 public record Paging(@Min(0) Integer page, @Min(1) @Max(MAX_SIZE) Integer size) {
 

@@ -6,6 +6,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -76,10 +79,23 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = e.getBindingResult().getAllErrors().stream()
                 .map(error -> new FieldProblem(error instanceof FieldError field ? field.getField() : error.getObjectName(),
-                        String.valueOf(error.getDefaultMessage())))
+                        messageOf(error)))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         return validationProblem(e, errors, request);
+    }
+
+    /**
+     * A value the binder could not convert (a query parameter such as {@code ?size=abc}) says what it must be; the
+     * binder's own message names Java types and the conversion that failed.
+     */
+    private static String messageOf(ObjectError error) {
+        if (error.contains(TypeMismatchException.class)) {
+            Class<?> required = error.unwrap(TypeMismatchException.class).getRequiredType();
+            return required != null && Number.class.isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(required))
+                    ? "must be a whole number" : "has the wrong type";
+        }
+        return String.valueOf(error.getDefaultMessage());
     }
 
     @Override
