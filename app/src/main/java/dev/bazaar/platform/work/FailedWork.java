@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one retry policy of background work that fails (an outbox publication whose listener throws, an order whose
  * expiry fails, a refund the provider refuses): each failure is counted against its work, which is then left alone for
  * a back-off that doubles with every attempt ({@code bazaar.retries.first-backoff} up to
- * {@code bazaar.retries.max-backoff}); after {@code bazaar.retries.max-attempts} it is parked: no job tries it again
- * until an admin asks for one more try ({@code POST /api/admin/parked/{id}/retry}). Parked work is counted per kind in
+ * {@code bazaar.retries.max-backoff}); after {@code bazaar.retries.max-attempts} it is parked (at once, by
+ * {@link #park}, when trying again by itself cannot help): no job tries it again until an admin asks for one more try
+ * ({@code POST /api/admin/parked/{id}/retry}, {@code ParkedWorkController}). Parked work is counted per kind in
  * the gauge {@code bazaar_parked_work}. Work that succeeds is forgotten. Only failures write here: work that succeeds
  * the first time costs nothing.
  */
