@@ -8,36 +8,48 @@ import dev.bazaar.payment.internal.PaymentRequests.RefundRequested;
 import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
 import dev.bazaar.payment.spi.PaymentGateway;
 import dev.bazaar.platform.events.ListenerTransactions;
+import dev.bazaar.platform.work.FailedWork;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Calls the provider after the decision to do so has committed. No transaction is open during a call; a failed call
- * throws, so its event publication stays incomplete and is resubmitted later. What a call's answer changes is written
- * in one transaction with the publication's completion. Every call carries an idempotency key
- * derived from what it is for, so a repeated call changes nothing at the provider.
+ * throws, so its event publication stays incomplete and is resubmitted later, except where a method says otherwise
+ * (refused captures and failed refunds are counted in {@link FailedWork}, and jobs of their own try them again). What
+ * a call's answer changes is written in one transaction with the publication's completion. Every call carries an
+ * idempotency key derived from what it is for, so a repeated call changes nothing at the provider.
  */
 @Component
 class ProviderCalls {
+
+    /** The kinds of {@link FailedWork} a capture and a refund that failed are counted as. */
+    static final String CAPTURE = "capture";
+    static final String REFUND = "refund";
+    private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
 
     private final PaymentRecords records;
     private final PaymentGateway gateway;
     private final ApplicationEventPublisher events;
     private final ListenerTransactions transactions;
+    private final FailedWork failures;
     private final Clock clock;
 
     ProviderCalls(PaymentRecords records, PaymentGateway gateway, ApplicationEventPublisher events,
-                  ListenerTransactions transactions, Clock clock) {
+                  ListenerTransactions transactions, FailedWork failures, Clock clock) {
         this.records = records;
         this.gateway = gateway;
         this.events = events;
         this.transactions = transactions;
+        this.failures = failures;
         this.clock = clock;
     }
 
@@ -56,20 +68,36 @@ class ProviderCalls {
         transactions.finish(() -> records.setIntent(payment.id(), intent));
     }
 
+    /**
+     * A capture the provider refuses is parked at once (kind {@value #CAPTURE}): asked again, it would refuse again,
+     * and the outbox would redeliver it for ever. Its publication completes; {@link RefusedCaptures} asks again once
+     * an admin retries it. Any other failure throws, and the outbox redelivers it.
+     */
     @ApplicationModuleListener(id = "payment.capture", propagation = Propagation.NOT_SUPPORTED)
     void on(CaptureRequested request) {
-        var capture = records.capture(request.reference()).orElseThrow();
+        capture(request.reference());
+    }
+
+    /** Asks the provider for a recorded capture. @return false when the provider refused it, which is now parked */
+    boolean capture(String reference) {
+        var capture = records.capture(reference).orElseThrow();
         if ("DONE".equals(capture.status())) {
-            return;
+            return true;
         }
         var payment = records.find(capture.paymentId()).orElseThrow();
         var amount = new Money(capture.amount(), payment.amount().currency());
-        gateway.capture("capture:" + capture.reference(), payment.intentId(), amount);
+        try {
+            gateway.capture("capture:" + capture.reference(), payment.intentId(), amount);
+        } catch (PaymentGateway.Refused refused) {
+            failures.park(CAPTURE, reference, payment.orderId().toString(), refused);
+            return false;
+        }
         transactions.finish(() -> {
             if (records.captureDone(capture.reference())) {
                 events.publishEvent(new PaymentCaptured(new OrderId(payment.orderId()), amount, capture.reference(), clock.instant()));
             }
         });
+        return true;
     }
 
     @ApplicationModuleListener(id = "payment.void", propagation = Propagation.NOT_SUPPORTED)
@@ -80,13 +108,22 @@ class ProviderCalls {
         }
     }
 
+    /**
+     * A refund that fails is counted (kind {@value #REFUND}) instead of thrown, so that {@link StalledRefunds} is the
+     * one way it is tried again, after its back-off. A refusal is counted alike, not parked at once: a refund is
+     * refused while the capture it gives back has not reached the provider yet, which time changes.
+     */
     @ApplicationModuleListener(id = "payment.refund", propagation = Propagation.NOT_SUPPORTED)
     void on(RefundRequested request) {
-        refund(request.refundId());
+        try {
+            refund(request.refundId());
+        } catch (RuntimeException e) {
+            refundFailed(request.refundId(), e);
+        }
     }
 
     /** Asks the provider for a recorded refund; also how the stalled-refund job retries. */
-    void refund(java.util.UUID refundId) {
+    void refund(UUID refundId) {
         var refund = records.refund(refundId).orElseThrow();
         if (!"PENDING".equals(refund.status())) {
             return;
@@ -99,5 +136,13 @@ class ProviderCalls {
                 events.publishEvent(new PaymentRefunded(new OrderId(payment.orderId()), amount, refund.reason(), clock.instant()));
             }
         });
+    }
+
+    /** Counts a failed refund against its back-off (parked after too many); the refund stays {@code PENDING}. */
+    void refundFailed(UUID refundId, RuntimeException failure) {
+        String order = records.refund(refundId).map(refund -> refund.orderId().toString()).orElse(null);
+        var counted = failures.record(REFUND, refundId.toString(), order, null, failure);
+        log.warn("Refund {} failed (attempt {}{}): {}", refundId, counted.attempts(), counted.parked() ? ", parked" : "",
+                FailedWork.reasonOf(failure));
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * connection) is not: a timed-out call may well be done at the PSP, whose event then tells the outcome (an
  * authorisation names its payment), and a second call at once would hold a connection as long again, which under a
  * slow PSP starved every other call of connections. A call that was not accepted fails with {@link GatewayException}
- * and is retried later, with the same idempotency key.
+ * and is retried later, with the same idempotency key; one the PSP refused (a 4xx) fails with {@link Refused}.
  */
 @Component
 class SandboxGateway implements PaymentGateway {
@@ -130,6 +131,8 @@ class SandboxGateway implements PaymentGateway {
                 if (attempt == 2) {
                     throw notAccepted(path, e);
                 }
+            } catch (HttpClientErrorException e) {
+                throw refusedOrNotAccepted(path, e);
             } catch (RestClientException e) {
                 throw notAccepted(path, e);
             }
@@ -144,6 +147,16 @@ class SandboxGateway implements PaymentGateway {
         if (!system.available()) {
             throw new GatewayException("No Payment System is configured (BAZAAR_PSP=off) to accept " + path);
         }
+    }
+
+    /**
+     * A 4xx is the PSP's answer to this very request, and it answers the same request alike: refused. Except a request
+     * timeout (408) and too many requests (429), which say "not now".
+     */
+    private static GatewayException refusedOrNotAccepted(String path, HttpClientErrorException cause) {
+        int status = cause.getStatusCode().value();
+        return status == 408 || status == 429 ? notAccepted(path, cause)
+                : new Refused("The sandbox PSP refused " + path + " (HTTP " + status + ")", cause);
     }
 
     private static GatewayException notAccepted(String path, RestClientException cause) {

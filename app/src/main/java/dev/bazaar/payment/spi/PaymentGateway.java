@@ -11,7 +11,7 @@ import java.util.Optional;
  * Authorisation outcomes arrive later, by webhook (and can be asked for when the webhook is overdue); captures,
  * cancellations and refunds are answered at once.
  *
- * @see GatewayException for failures worth retrying
+ * @see GatewayException for failures worth retrying, and {@link Refused} for those that are not
  */
 public interface PaymentGateway {
 
@@ -55,6 +55,16 @@ public interface PaymentGateway {
 
         public GatewayException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The provider answered and refused the call (the intent is cancelled, the amount is more than it holds, the
+     * request is malformed): the same call would be refused again, so it is not worth retrying by itself.
+     */
+    class Refused extends GatewayException {
+        public Refused(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

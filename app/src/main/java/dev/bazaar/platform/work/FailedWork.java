@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one retry policy of background work that fails (an outbox publication whose listener throws, an order whose
  * expiry fails, a refund the provider refuses): each failure is counted against its work, which is then left alone for
  * a back-off that doubles with every attempt ({@code bazaar.retries.first-backoff} up to
- * {@code bazaar.retries.max-backoff}); after {@code bazaar.retries.max-attempts} it is parked: no job tries it again
- * until an admin asks for one more try ({@code POST /api/admin/parked/{id}/retry}). Parked work is counted per kind in
+ * {@code bazaar.retries.max-backoff}); after {@code bazaar.retries.max-attempts} it is parked (at once, by
+ * {@link #park}, when trying again by itself cannot help): no job tries it again until an admin asks for one more try
+ * ({@code POST /api/admin/parked/{id}/retry}, {@code ParkedWorkController}). Parked work is counted per kind in
  * the gauge {@code bazaar_parked_work}. Work that succeeds is forgotten. Only failures write here: work that succeeds
  * the first time costs nothing.
  */
@@ -100,6 +101,39 @@ public class FailedWork {
             refreshGauges();
         }
         return failure;
+    }
+
+    /**
+     * Parks the work {@code key} of this kind at once, in a transaction of its own: for a failure that trying again
+     * by itself cannot change (a provider that refused the request outright). Counted as one more attempt; it waits
+     * for an admin's retry, after which its job tries it at its next run.
+     */
+    public Failure park(String kind, String key, @Nullable String reference, Throwable cause) {
+        String reason = reasonOf(cause);
+        var failure = ownTransaction.execute(status -> jdbc.sql("""
+                        insert into platform.failed_work (id, kind, key, reference, attempts, last_error, since, next_try_at,
+                            parked_at)
+                        values (:id, :kind, :key, :reference, 1, :reason, now(), now(), now())
+                        on conflict (kind, key) do update set
+                            attempts = failed_work.attempts + 1,
+                            last_error = excluded.last_error,
+                            reference = coalesce(excluded.reference, failed_work.reference),
+                            parked_at = now()
+                        returning attempts, true as parked""")
+                .param("id", TimeOrderedIds.next()).param("kind", kind).param("key", key).param("reference", reference)
+                .param("reason", reason)
+                .query((rs, row) -> new Failure(rs.getInt("attempts"), rs.getBoolean("parked"))).single());
+        log.warn("Parked {} {} at attempt {} ({}); an admin can retry it", kind, key, failure.attempts(), reason);
+        refreshGauges();
+        return failure;
+    }
+
+    /** The keys of this kind that failed before and may be tried now: not parked, their back-off over. */
+    public Set<String> due(String kind) {
+        return Set.copyOf(jdbc.sql("""
+                        select key from platform.failed_work
+                        where kind = :kind and parked_at is null and next_try_at <= now()""")
+                .param("kind", kind).query(String.class).list());
     }
 
     /** The keys of this kind that failed and are not to be tried now: backing off, or parked. */
