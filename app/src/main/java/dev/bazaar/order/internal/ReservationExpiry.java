@@ -37,6 +37,7 @@ class ReservationExpiry {
         this.lifecycle = lifecycle;
         this.transaction = transaction;
         this.failures = failures;
+        failures.watch(KIND);
     }
 
     @Scheduled(fixedDelayString = "${bazaar.reservation-expiry.interval:5s}", initialDelayString = "${bazaar.reservation-expiry.interval:5s}")

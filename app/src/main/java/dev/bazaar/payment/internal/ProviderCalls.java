@@ -51,6 +51,8 @@ class ProviderCalls {
         this.transactions = transactions;
         this.failures = failures;
         this.clock = clock;
+        failures.watch(CAPTURE);
+        failures.watch(REFUND);
     }
 
     @ApplicationModuleListener(id = "payment.create-intent", propagation = Propagation.NOT_SUPPORTED)

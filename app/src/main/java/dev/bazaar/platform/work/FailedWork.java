@@ -201,6 +201,11 @@ public class FailedWork {
         parkedPerKind.forEach((kind, value) -> value.set(counts.getOrDefault(kind, 0L)));
     }
 
+    /** Shows this kind in the gauge from the start, at zero, so that an alert on it has a series to watch. */
+    public void watch(String kind) {
+        gauge(kind);
+    }
+
     private void gauge(String kind) {
         parkedPerKind.computeIfAbsent(kind, k -> {
             var value = new AtomicLong();

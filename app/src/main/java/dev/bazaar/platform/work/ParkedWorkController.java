@@ -4,6 +4,7 @@ import dev.bazaar.shared.ids.TimeOrderedIds;
 import dev.bazaar.shared.web.PageResponse;
 import dev.bazaar.shared.web.Paging;
 import dev.bazaar.shared.web.ProblemException;
+import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +26,7 @@ class ParkedWorkController {
 
     /** Parked work, longest parked first. */
     @GetMapping("/api/admin/parked")
-    PageResponse<FailedWork.Parked> parked(Paging paging) {
+    PageResponse<FailedWork.Parked> parked(@Valid Paging paging) {
         return paging.of(failures.parked(paging.size(), paging.offset()), failures.parkedCount());
     }
 

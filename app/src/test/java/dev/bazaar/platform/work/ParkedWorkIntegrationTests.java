@@ -10,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,14 @@ class ParkedWorkIntegrationTests {
         assertThat(item.path("attempts").asInt()).as("the earlier failure counts").isEqualTo(2);
         assertThat(item.path("lastError").asString()).isEqualTo("HttpClientErrorException: HTTP 409");
         assertThat(item.path("since").asString()).as("when it first failed, ISO-8601").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    @Test
+    void everyKindOfRetriedWorkIsInTheGaugeFromTheStartSoAnAlertHasASeries() {
+        var metrics = admin.get("/actuator/prometheus").body();
+        for (String kind : List.of("outbox", "capture", "refund", "expiry")) {
+            assertThat(metrics).as(kind).contains("bazaar_parked_work{kind=\"" + kind + "\"");
+        }
     }
 
     @Test
