@@ -21,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -130,36 +131,39 @@ class IncompletePublications {
         }
     }
 
-    /** What an admin sees of the failed work: the listener, the event's type and, where the event names one, the order. */
+    /**
+     * What an admin sees of the failed work: the listener, the event's type and the id the event is about (its order's
+     * where it names one, as most of the shop's events do, else its first id).
+     */
     static String reference(Method listener, String qualifiedName, Object @Nullable [] arguments) {
         var annotation = AnnotatedElementUtils.findMergedAnnotation(listener, EventListener.class);
         var reference = new StringBuilder(annotation != null && !annotation.id().isBlank() ? annotation.id() : qualifiedName);
         Object event = arguments != null && arguments.length > 0 ? arguments[0] : null;
         if (event != null) {
             reference.append(" on ").append(event.getClass().getSimpleName());
-            String order = orderOf(event);
-            if (order != null) {
-                reference.append(" of order ").append(order);
+            String about = idOf(event);
+            if (about != null) {
+                reference.append(' ').append(about);
             }
         }
         return reference.toString();
     }
 
-    /** The {@code orderId} an event record carries, as most of the shop's events do. */
-    private static @Nullable String orderOf(Object event) {
+    private static @Nullable String idOf(Object event) {
         if (!event.getClass().isRecord()) {
             return null;
         }
-        for (var component : event.getClass().getRecordComponents()) {
-            if (component.getName().equals("orderId")) {
-                try {
-                    Object order = component.getAccessor().invoke(event);
-                    return order == null ? null : order.toString();
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    return null;
-                }
-            }
+        var components = event.getClass().getRecordComponents();
+        var chosen = Arrays.stream(components).filter(component -> component.getName().equals("orderId")).findFirst()
+                .or(() -> Arrays.stream(components).filter(component -> component.getName().endsWith("Id")).findFirst());
+        if (chosen.isEmpty()) {
+            return null;
         }
-        return null;
+        try {
+            Object id = chosen.get().getAccessor().invoke(event);
+            return id == null ? null : chosen.get().getName() + "=" + id;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }

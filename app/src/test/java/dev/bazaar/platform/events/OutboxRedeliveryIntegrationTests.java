@@ -69,7 +69,7 @@ class OutboxRedeliveryIntegrationTests {
         assertThat(parked.kind()).isEqualTo("outbox");
         assertThat(parked.attempts()).isEqualTo(3);
         assertThat(parked.lastError()).isEqualTo("IllegalStateException");
-        assertThat(parked.reference()).isEqualTo("test.outbox-probe-failing on FailingProbe of order " + probe.orderId());
+        assertThat(parked.reference()).isEqualTo("test.outbox-probe-failing on FailingProbe orderId=" + probe.orderId());
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> probes.runs(probe.id()) == 3);
         assertThat(probes.publicationsOf(probe.id())).as("a parked publication stays in the outbox").isOne();
 
