@@ -59,9 +59,9 @@ import java.util.UUID;
  * durable.</li>
  * </ul>
  * How the pieces meet: {@link #listenerRuns} opens a {@link ListenerRun} around each listener invocation, just outside
- * Modulith's own completion interceptor (and counts a run that fails against its publication, for redelivery's
- * back-off: {@link IncompletePublications#failed}); the repository proxy learns the publication's id when Modulith marks it
- * processing; {@link #completionInListenerTransaction} enlists the deletion in the transaction the listener method
+ * Modulith's own completion interceptor, and counts a run that fails against its publication for redelivery's
+ * back-off ({@link IncompletePublications#failed}); the repository proxy learns the publication's id when Modulith
+ * marks it processing; {@link #completionInListenerTransaction} enlists the deletion in the transaction the listener method
  * itself begins (matched by name, so no transaction the listener opens inside it, and none when it runs
  * {@code NOT_SUPPORTED}). Whatever does not match leaves Modulith's bookkeeping as it was.
  */
@@ -99,8 +99,8 @@ class OutboxBookkeeping {
             } catch (Throwable failure) {
                 // Modulith has marked the publication failed by now; a run that succeeds passes here without a write
                 if (run != null && run.publication != null && !run.completedInListenerTransaction) {
-                    redelivery.getObject().failed(run.publication, AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass),
-                            name, invocation.getArguments(), failure);
+                    var listener = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
+                    redelivery.getObject().failed(run.publication, listener, name, invocation.getArguments(), failure);
                 }
                 throw failure;
             } finally {
