@@ -2,6 +2,7 @@ package dev.bazaar.payment;
 
 import dev.bazaar.RunningShop;
 import dev.bazaar.Shop;
+import dev.bazaar.platform.work.FailedWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
@@ -10,13 +11,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox survives a stop: the checkout commits, the call to the Payment System fails (it is down), the shop
- * stops with that work undone, and after the restart the work is redelivered and the order is confirmed.
+ * stops with that work undone, and after the restart the work is redelivered and the order is confirmed; unless it
+ * was parked, which a restart does not undo.
  */
 class PaymentRecoveryIntegrationTests {
 
@@ -39,6 +42,44 @@ class PaymentRecoveryIntegrationTests {
                         .untilAsserted(() -> assertThat(customer.get("/api/orders/" + order).text("status")).isEqualTo("CONFIRMED"));
             }
         }
+    }
+
+    @Test
+    void aParkedCallToThePaymentSystemStaysParkedAcrossARestartUntilAnAdminRetriesIt() throws IOException {
+        try (var folder = RunningShop.Folder.open()) {
+            String order;
+            String email;
+            try (var shop = RunningShop.start(folder.dataDir(), "--bazaar.psp.faults.fail-rate=1",
+                    "--bazaar.retries.max-attempts=1")) {
+                var driver = new Shop(shop.api());
+                var customer = driver.newCustomer();
+                order = driver.buy(customer, "tok_visa", Map.of(driver.product("8.00", 2), 1)).text("id");
+                email = customer.get("/api/me").text("email");
+                await().atMost(Duration.ofSeconds(10)).until(() -> parkedCallOf(shop).isPresent());
+            }
+            try (var shop = RunningShop.start(folder.dataDir(), "--bazaar.events.resubmit-after=1s",
+                    "--bazaar.events.resubmit-interval=1s", "--bazaar.overdue-payments.after=10m")) {
+                var customer = shop.api().as(shop.api().tokenFor(email, "password-123"));
+                var calls = shop.context().getBean(MeterRegistry.class).find("http.client.requests")
+                        .tag("uri", "/psp/v1/payment_intents");
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                        .until(() -> calls.timers().stream().mapToLong(Timer::count).sum() == 0);
+                assertThat(customer.get("/api/orders/" + order).text("status")).isEqualTo("PENDING_PAYMENT");
+
+                assertThat(shop.context().getBean(FailedWork.class).retry(parkedCallOf(shop).orElseThrow().id())).isTrue();
+
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> assertThat(customer.get("/api/orders/" + order).text("status")).isEqualTo("CONFIRMED"));
+            }
+        }
+    }
+
+    /** The shop's own data folder holds one order: the parked call is its authorisation's. */
+    private static Optional<FailedWork.Parked> parkedCallOf(RunningShop shop) {
+        return shop.context().getBean(FailedWork.class).parked(100, 0).stream()
+                .filter(parked -> parked.kind().equals("outbox") && parked.reference() != null
+                        && parked.reference().startsWith("payment.create-intent on AuthorizationRequested paymentId="))
+                .findFirst();
     }
 
     @Test

@@ -14,9 +14,11 @@ import java.lang.reflect.Method;
 
 /**
  * How an event listener that failed is logged. Its event publication stays incomplete and is delivered again
- * ({@link IncompletePublications}), so a failure that the next delivery may not meet (another party did not answer
- * or answered 5xx, the database refused for now) is a warning of one line: with the Payment System down, each order
- * used to log an error with some sixty lines of stack trace. Any other failure is an error with its stack trace.
+ * ({@link IncompletePublications}) after a back-off that grows with each failure, until it is parked for an admin, so
+ * a listener that always fails is logged a bounded number of times. A failure that the next delivery may not meet
+ * (another party did not answer or answered 5xx, the database refused for now) is a warning of one line: with the
+ * Payment System down, each order used to log an error with some sixty lines of stack trace. Any other failure is an
+ * error with its stack trace.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerFailureLog implements AsyncConfigurer {

@@ -38,7 +38,9 @@ import java.util.UUID;
  * <ul>
  * <li><b>No {@code PROCESSING} mark.</b> Modulith marks a publication processing before each listener run, in a
  * transaction of its own. Nothing here reads that mark: redelivery resubmits every publication without a completion
- * date, marked or not ({@link IncompletePublications}), and no staleness monitor is configured.</li>
+ * date, marked or not ({@link IncompletePublications}), and Modulith's staleness monitor, which would judge a
+ * publication left {@code PROCESSING} stale, is not configured. The only mark redelivery reads is {@code RESUBMITTED},
+ * which Modulith writes as it resubmits: {@link IncompletePublications} takes one left too long as abandoned.</li>
  * <li><b>Completion inside the listener's transaction.</b> Modulith completes a publication after its listener's
  * transaction has committed, in another transaction (spring-modulith#485). Here a listener that runs in a transaction
  * of its own (every {@code @ApplicationModuleListener} but the {@code NOT_SUPPORTED} ones that call the Payment
@@ -57,8 +59,9 @@ import java.util.UUID;
  * durable.</li>
  * </ul>
  * How the pieces meet: {@link #listenerRuns} opens a {@link ListenerRun} around each listener invocation, just outside
- * Modulith's own completion interceptor; the repository proxy learns the publication's id when Modulith marks it
- * processing; {@link #completionInListenerTransaction} enlists the deletion in the transaction the listener method
+ * Modulith's own completion interceptor, and counts a run that fails against its publication for redelivery's
+ * back-off ({@link IncompletePublications#failed}); the repository proxy learns the publication's id when Modulith
+ * marks it processing; {@link #completionInListenerTransaction} enlists the deletion in the transaction the listener method
  * itself begins (matched by name, so no transaction the listener opens inside it, and none when it runs
  * {@code NOT_SUPPORTED}). Whatever does not match leaves Modulith's bookkeeping as it was.
  */
@@ -80,7 +83,7 @@ class OutboxBookkeeping {
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE) // as Modulith's advisor, so the infrastructure auto-proxy creator applies it
-    static Advisor listenerRuns() {
+    static Advisor listenerRuns(ObjectProvider<IncompletePublications> redelivery) {
         // exactly the listener methods whose publications Modulith completes
         var pointcut = new CompletionRegisteringAdvisor(() -> {
             throw new IllegalStateException("only the pointcut is used");
@@ -88,9 +91,18 @@ class OutboxBookkeeping {
         var advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) invocation -> {
             Object target = invocation.getThis();
             Class<?> targetClass = target == null ? invocation.getMethod().getDeclaringClass() : AopUtils.getTargetClass(target);
-            var outer = ListenerRun.open(ClassUtils.getQualifiedMethodName(invocation.getMethod(), targetClass));
+            String name = ClassUtils.getQualifiedMethodName(invocation.getMethod(), targetClass);
+            var outer = ListenerRun.open(name);
+            var run = ListenerRun.current();
             try {
                 return invocation.proceed();
+            } catch (Throwable failure) {
+                // Modulith has marked the publication failed by now; a run that succeeds passes here without a write
+                if (run != null && run.publication != null && !run.completedInListenerTransaction) {
+                    var listener = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
+                    redelivery.getObject().failed(run.publication, listener, name, invocation.getArguments(), failure);
+                }
+                throw failure;
             } finally {
                 ListenerRun.restore(outer);
             }

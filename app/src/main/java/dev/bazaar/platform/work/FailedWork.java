@@ -144,6 +144,12 @@ public class FailedWork {
                 .param("kind", kind).query(String.class).list());
     }
 
+    /** The keys of this kind that are parked: no job tries them until an admin asks for another try. */
+    public Set<String> parkedKeys(String kind) {
+        return Set.copyOf(jdbc.sql("select key from platform.failed_work where kind = :kind and parked_at is not null")
+                .param("kind", kind).query(String.class).list());
+    }
+
     /** The keys of this kind that have failed before, due or not. */
     public Set<String> failedBefore(String kind) {
         return Set.copyOf(jdbc.sql("select key from platform.failed_work where kind = :kind")

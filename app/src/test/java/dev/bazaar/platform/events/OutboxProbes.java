@@ -1,5 +1,6 @@
 package dev.bazaar.platform.events;
 
+import dev.bazaar.shared.ids.OrderId;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,10 @@ public class OutboxProbes {
 
     /** Delivered to a listener outside a transaction that ends with a write in {@link ListenerTransactions#finish}. */
     public record ProbeFinishingInTransaction(String id, boolean fail) {
+    }
+
+    /** Delivered to a listener that fails its first {@code failing} runs, then succeeds; it names an order, as most events do. */
+    public record FailingProbe(String id, OrderId orderId, int failing) {
     }
 
     private final DataSource dataSource;
@@ -71,6 +76,13 @@ public class OutboxProbes {
         });
         if (fail) {
             throw new IllegalStateException("probe " + id + " fails, as asked");
+        }
+    }
+
+    @ApplicationModuleListener(id = "test.outbox-probe-failing")
+    void on(FailingProbe probe) {
+        if (runs.merge(probe.id(), 1, Integer::sum) <= probe.failing()) {
+            throw new IllegalStateException("probe " + probe.id() + " fails, as asked");
         }
     }
 
