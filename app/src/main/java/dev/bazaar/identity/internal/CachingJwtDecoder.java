@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * Remembers tokens it has verified, so a customer's tenth request does not check the same signature and parse the
- * same JSON again (under load that was about a twentieth of the shop's CPU). A remembered token is validated again
+ * same JSON again (docs/performance-history.md, "Figures behind the code"). A remembered token is validated again
  * on every use (expiry, issuer), so it stops working at the same moment as an uncached one. Only successfully
  * verified tokens are kept; the key is the whole token, so a forged token can never match a remembered one.
  */

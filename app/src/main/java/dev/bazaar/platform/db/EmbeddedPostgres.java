@@ -37,8 +37,8 @@ public final class EmbeddedPostgres {
     private static final String USER = "bazaar";
     private static final String PASSWORD_FILE = "bazaar.password";
     /**
-     * PostgreSQL's default of 128MB is outgrown by the shop's data after a few minutes of orders (226 MB after
-     * 25,000), and every page read past it costs a call into the kernel. 512MB is held only as pages are used; a
+     * PostgreSQL's default of 128MB is outgrown by the shop's data after a few minutes of orders, and every page read
+     * past it costs a call into the kernel. 512MB is held only as pages are used; a
      * test's throw-away server keeps the default.
      */
     static final String SHOP_SHARED_BUFFERS = "512MB";
@@ -47,16 +47,15 @@ public final class EmbeddedPostgres {
      * statistics until their first ANALYZE, and until then the planner guesses 200 distinct values per column, so a
      * connection that builds a statement's generic plan in that time costs it in proportion to the table's size. It
      * keeps that cost until the generic plan is built again, which it never is while the cost stays above the custom
-     * plans', so the connection plans the statement on every call from then on (42–45 % of the saga's order loads
-     * in the fourteenth round). Analysed within seconds, the tables are still small when it happens. The outbox's
+     * plans', so the connection plans the statement on every call from then on (docs/performance-history.md, "Figures behind the code"). Analysed within seconds, the tables are still small when it happens. The outbox's
      * table, whose rows are all deleted within a second, is also vacuumed before it bloats.
      */
     static final String AUTOVACUUM_NAPTIME = "5s";
     /**
      * How finely ANALYZE describes a column (PostgreSQL's default is 100): it samples 300 rows per unit, 3,000 here, and
      * sorts the sample once per column. The shop's tables grow by hundreds of rows a second under load, so autovacuum
-     * analyses each of them every few seconds, and with the default that cost 8.4 s of CPU in a three-minute
-     * {@code steady} run (0.20 ms an order, about 6 % of PostgreSQL's work); with 10 it cost 0.6 s. The shop's queries
+     * analyses each of them every few seconds, and with the default the sorting was a noticeable share of
+     * PostgreSQL's work (docs/performance-history.md, "Figures behind the code"). The shop's queries
      * find rows by key or by an indexed status, for which ten histogram buckets and ten common values are plenty.
      */
     static final int STATISTICS_TARGET = 10;

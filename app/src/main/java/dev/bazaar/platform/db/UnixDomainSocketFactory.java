@@ -23,8 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Lets the PostgreSQL JDBC driver reach the embedded server over its Unix-domain socket rather than loopback TCP.
  * <p>
  * Every statement is a round trip, and on these machines a loopback TCP round trip costs PostgreSQL and the JVM
- * noticeably more kernel time than a Unix-domain one (pgbench's checkout transaction: about a fifth more
- * transactions per second over the socket). The JDK has had Unix-domain {@link SocketChannel}s since 16, blocking
+ * noticeably more kernel time than a Unix-domain one (docs/performance-history.md, "Figures behind the code"). The JDK has had Unix-domain {@link SocketChannel}s since 16, blocking
  * reads on them park a virtual thread instead of pinning its carrier, but the driver wants a {@link Socket}: this
  * is the thin adaptor between the two. The driver names it in the JDBC URL ({@code socketFactory}) and hands it the
  * socket's path ({@code socketFactoryArg}).

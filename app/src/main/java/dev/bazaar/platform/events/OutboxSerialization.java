@@ -10,9 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
  * How events are written to the outbox: as JSON from the application's {@link JsonMapper}, exactly as Spring
  * Modulith's own serializer writes them (which this one replaces; Modulith backs off when one is defined), so
  * publications stored by either read back with either. Two things differ, each a cost per publication that showed
- * in a JFR profile of {@code steady} (together 5 % of the shop's CPU):
+ * in a profile of {@code steady} (docs/performance-history.md, "Figures behind the code"):
  * <ul>
- * <li>The mapper is held. Modulith's serializer asks the bean factory for it on every call (2.5 %).</li>
+ * <li>The mapper is held. Modulith's serializer asks the bean factory for it on every call.</li>
  * <li>An event several listeners receive is written once. Modulith stores one publication per listener, one after
  * another on the publishing thread, and serialises the event for each; {@code OrderPlaced} has two listeners. Only
  * records are reused this way: their fields cannot be reassigned between two publications of one event.</li>

@@ -43,8 +43,8 @@ public final class LeasedDispatch implements AutoCloseable {
      * Leases (at most the free slots) and starts work until a lease comes back short, no slot frees for a while, or
      * two seconds have passed.
      * With every slot busy it waits for a quarter of them to free and goes on, rather than leaving until the next
-     * poll: that capped the work at {@code limit} items a poll interval (32 webhooks to subscribers every 250 ms),
-     * below what the shop publishes at 100 orders/s, and a subscriber of every order event fell further behind.
+     * poll: that capped the work at {@code limit} items a poll interval, below what the shop publishes under load, and
+     * a subscriber of every order event fell further behind.
      *
      * @param id what names an item in the log when its work fails: the item itself carries what must not be logged
      *           (a subscriber's secret, a payload with a customer's e-mail and address)

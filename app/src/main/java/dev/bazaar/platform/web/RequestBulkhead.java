@@ -42,11 +42,9 @@ import java.util.concurrent.TimeUnit;
  * (half by default), so however many of them come, signed-in customers always find the rest. Anonymous reads
  * (browsing the catalog without a token) queue with everyone else.
  * <p>
- * The default, 6, leaves four of the default ten connections to that background work. Under {@code steady} with 64
- * customers 8 permits kept the confirmation lag's p99 at 0.5-0.65 s where 16 gave 1.5-1.9 s, with no less
- * throughput; 6 with the purchase lane brought the checkout's p99 under 100 ms in six runs of seven (8 permits:
- * 101-126 ms), again with no less throughput (docs/performance-history.md, eleventh round). Raise it with the pool
- * ({@code BAZAAR_DB_POOL_SIZE}).
+ * The default, 6, leaves four of the default ten connections to that background work: fewer permits than
+ * connections kept the confirmation lag and the checkout's latency low at no cost in throughput (docs/performance-history.md, "Figures behind the code"). Raise it with
+ * the pool ({@code BAZAAR_DB_POOL_SIZE}).
  * <p>
  * Purchases go first because a saturated shop should finish the customers who are paying before it takes the next
  * browser's cart change: a checkout already holds the customer's whole cart, and once placed its stock is reserved
@@ -184,7 +182,7 @@ class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
     /**
      * A request without a body that only reads: browsing the catalog. The anonymous share is for the anonymous work
      * that is slow by nature (a sign-in's password hash, a registration); an anonymous read costs what a signed-in
-     * one does, and holding browsers to half the permits cost the catalog a fifth of its throughput.
+     * one does, and holding browsers to half the permits cost the catalog throughput (docs/performance-history.md, "Figures behind the code").
      */
     private static boolean isRead(HttpServletRequest request) {
         String method = request.getMethod();
