@@ -55,7 +55,7 @@ class RequestBulkheadTests {
 
         var secondRan = new AtomicBoolean();
         var second = CompletableFuture.supplyAsync(() -> call(bulkhead, "/api/cart", (rq, rs) -> secondRan.set(true)), clients);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bulkhead.waiting() == 1);
         assertThat(secondRan).as("waits while the slot is taken").isFalse();
 
         release.countDown();
