@@ -7,6 +7,7 @@ import dev.bazaar.inventory.internal.Reservations;
 import dev.bazaar.inventory.internal.StockChanges;
 import dev.bazaar.inventory.internal.StockLevels.Delta;
 import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.ShipmentId;
 import dev.bazaar.shared.ids.Sku;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -87,13 +88,13 @@ public class StockReservations {
 
     /**
      * Takes shipped goods off the shelf: allocated and onHand go down by the shipped quantities. Idempotent per
-     * {@code reference} (the shipment), however often it is called.
+     * shipment, however often it is called.
      *
      * @throws IllegalStateException when more is shipped than the order has allocated
      */
-    public void ship(OrderId order, String reference, List<StockLine> lines) {
+    public void ship(OrderId order, ShipmentId shipment, List<StockLine> lines) {
         Map<Sku, Integer> quantities = StockLine.merged(lines);
-        if (!ledger.recordShipmentOnce(reference, quantities, clock.instant())) {
+        if (!ledger.recordShipmentOnce("shipment:" + shipment, quantities, clock.instant())) {
             return;
         }
         quantities.forEach((sku, quantity) -> {
