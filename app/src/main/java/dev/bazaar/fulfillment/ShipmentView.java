@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/** A shipment: {@code SHIPPED} when it left, {@code DELIVERED} once it arrived. */
-public record ShipmentView(ShipmentId id, OrderId orderId, String status, String carrier, String trackingNumber,
+/** A shipment: {@code SHIPPED} when it left, {@code DELIVERED} (with {@code deliveredAt}) once it arrived. */
+public record ShipmentView(ShipmentId id, OrderId orderId, ShipmentStatus status, String carrier, String trackingNumber,
                            List<ShipmentLine> items, Instant shippedAt, @Nullable Instant deliveredAt) {
 
     public boolean delivered() {
-        return deliveredAt != null;
+        return status == ShipmentStatus.DELIVERED;
     }
 }

@@ -35,7 +35,7 @@ public class Shipments {
     /** Records that these lines left for the order. */
     @Transactional(propagation = Propagation.MANDATORY)
     public ShipmentView ship(OrderId order, List<ShipmentLine> lines, String carrier, String trackingNumber, String actor) {
-        var shipment = new ShipmentView(ShipmentId.next(), order, "SHIPPED", carrier, trackingNumber, List.copyOf(lines),
+        var shipment = new ShipmentView(ShipmentId.next(), order, ShipmentStatus.SHIPPED, carrier, trackingNumber, List.copyOf(lines),
                 clock.instant(), null);
         records.add(shipment, actor);
         events.publishEvent(new ShipmentShipped(order, shipment.id(), shipment.items(), carrier, trackingNumber,

@@ -2,10 +2,12 @@ package dev.bazaar.inventory;
 
 import dev.bazaar.inventory.internal.Ledger;
 import dev.bazaar.inventory.internal.Ledger.Movement;
+import dev.bazaar.inventory.internal.ReservationStatus;
 import dev.bazaar.inventory.internal.Reservations;
 import dev.bazaar.inventory.internal.StockChanges;
 import dev.bazaar.inventory.internal.StockLevels.Delta;
 import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.ShipmentId;
 import dev.bazaar.shared.ids.Sku;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -13,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +69,7 @@ public class StockReservations {
         // orders share, are then changed in SKU order, as everywhere
         var allocated = reservations.allocate(order, clock.instant());
         if (allocated.isEmpty()) {
-            return reservations.any(order, "ALLOCATED");
+            return reservations.any(order, ReservationStatus.ALLOCATED);
         }
         stock.applyAllExpected(allocated.stream().map(h -> new Delta(h.sku(), 0, -h.quantity(), h.quantity())).toList());
         return true;
@@ -74,13 +77,10 @@ public class StockReservations {
 
     /** Gives back whatever the order still holds, reserved or allocated but not shipped. Idempotent. */
     public void release(OrderId order) {
-        var held = reservations.lock(order, List.of("RESERVED", "ALLOCATED"));
-        stock.applyAllExpected(held.stream().filter(h -> h.quantity() > h.shipped()).map(h -> {
-            int unshipped = h.quantity() - h.shipped();
-            return "RESERVED".equals(h.status()) ? new Delta(h.sku(), 0, -unshipped, 0) : new Delta(h.sku(), 0, 0, -unshipped);
-        }).toList());
+        var held = reservations.lock(order, EnumSet.of(ReservationStatus.RESERVED, ReservationStatus.ALLOCATED));
+        stock.applyAllExpected(held.stream().filter(Reservations.Held::holdsStock).map(Reservations.Held::release).toList());
         held.stream().map(Reservations.Held::status).distinct()
-                .forEach(status -> reservations.setStatus(order, status, "RELEASED"));
+                .forEach(status -> reservations.move(order, status, ReservationStatus.RELEASED));
         ledger.record(held.stream()
                 .map(h -> new Movement(clock.instant(), h.sku(), 0, "RELEASE", reference(order), SYSTEM, null))
                 .toList());
@@ -88,13 +88,13 @@ public class StockReservations {
 
     /**
      * Takes shipped goods off the shelf: allocated and onHand go down by the shipped quantities. Idempotent per
-     * {@code reference} (the shipment), however often it is called.
+     * shipment, however often it is called.
      *
      * @throws IllegalStateException when more is shipped than the order has allocated
      */
-    public void ship(OrderId order, String reference, List<StockLine> lines) {
+    public void ship(OrderId order, ShipmentId shipment, List<StockLine> lines) {
         Map<Sku, Integer> quantities = StockLine.merged(lines);
-        if (!ledger.recordShipmentOnce(reference, quantities, clock.instant())) {
+        if (!ledger.recordShipmentOnce("shipment:" + shipment, quantities, clock.instant())) {
             return;
         }
         quantities.forEach((sku, quantity) -> {

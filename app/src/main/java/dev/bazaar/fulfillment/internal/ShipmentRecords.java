@@ -1,6 +1,7 @@
 package dev.bazaar.fulfillment.internal;
 
 import dev.bazaar.fulfillment.ShipmentLine;
+import dev.bazaar.fulfillment.ShipmentStatus;
 import dev.bazaar.fulfillment.ShipmentView;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.ShipmentId;
@@ -18,7 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Shipments and their lines, in schema {@code fulfillment}. */
+import static dev.bazaar.fulfillment.ShipmentStatus.DELIVERED;
+import static dev.bazaar.fulfillment.ShipmentStatus.SHIPPED;
+
+/**
+ * Shipments and their lines, in schema {@code fulfillment}. A shipment's status changes only along
+ * {@link ShipmentStatus}'s table, by an UPDATE conditional on the status it leaves.
+ */
 @Repository
 public class ShipmentRecords {
 
@@ -31,8 +38,9 @@ public class ShipmentRecords {
     public void add(ShipmentView shipment, String actor) {
         jdbc.sql("""
                         insert into fulfillment.shipments (id, order_id, status, carrier, tracking_number, shipped_at, shipped_by)
-                        values (:id, :order, 'SHIPPED', :carrier, :tracking, :at, :actor)""")
+                        values (:id, :order, :status, :carrier, :tracking, :at, :actor)""")
                 .param("id", shipment.id().value()).param("order", shipment.orderId().value())
+                .param("status", shipment.status().name())
                 .param("carrier", shipment.carrier()).param("tracking", shipment.trackingNumber())
                 .param("at", Timestamp.from(shipment.shippedAt())).param("actor", actor)
                 .update();
@@ -47,12 +55,23 @@ public class ShipmentRecords {
 
     /** @return false when it was delivered already */
     public boolean markDelivered(ShipmentId id, Instant at) {
-        return jdbc.sql("update fulfillment.shipments set status = 'DELIVERED', delivered_at = :at where id = :id and delivered_at is null")
-                .param("id", id.value()).param("at", Timestamp.from(at)).update() == 1;
+        SHIPPED.requireTransitionTo(DELIVERED);
+        return jdbc.sql("""
+                        update fulfillment.shipments set status = :delivered, delivered_at = :at
+                        where id = :id and status = :shipped""")
+                .param("id", id.value()).param("at", Timestamp.from(at))
+                .param("shipped", SHIPPED.name()).param("delivered", DELIVERED.name())
+                .update() == 1;
     }
 
     public Optional<ShipmentView> find(ShipmentId id) {
-        return load("where s.id = :id", Map.of("id", id.value())).stream().findFirst();
+        var rows = jdbc.sql("""
+                        select s.*, l.sku, l.quantity from fulfillment.shipments s
+                        join fulfillment.shipment_lines l on l.shipment_id = s.id
+                        where s.id = :id
+                        order by l.sku""")
+                .param("id", id.value());
+        return shipments(rows).stream().findFirst();
     }
 
     public Map<OrderId, List<ShipmentView>> of(Collection<OrderId> orders) {
@@ -60,34 +79,35 @@ public class ShipmentRecords {
         if (orders.isEmpty()) {
             return byOrder;
         }
-        load("where s.order_id in (:orders)", Map.of("orders", orders.stream().map(OrderId::value).toList()))
-                .forEach(s -> byOrder.computeIfAbsent(s.orderId(), k -> new ArrayList<>()).add(s));
+        var rows = jdbc.sql("""
+                        select s.*, l.sku, l.quantity from fulfillment.shipments s
+                        join fulfillment.shipment_lines l on l.shipment_id = s.id
+                        where s.order_id in (:orders)
+                        order by s.shipped_at, s.id, l.sku""")
+                .param("orders", orders.stream().map(OrderId::value).toList());
+        shipments(rows).forEach(s -> byOrder.computeIfAbsent(s.orderId(), k -> new ArrayList<>()).add(s));
         return byOrder;
     }
 
-    private List<ShipmentView> load(String where, Map<String, ?> params) {
-        var rows = new LinkedHashMap<UUID, ShipmentView>();
-        jdbc.sql("""
-                        select s.*, l.sku, l.quantity from fulfillment.shipments s
-                        join fulfillment.shipment_lines l on l.shipment_id = s.id
-                        %s order by s.shipped_at, s.id, l.sku""".formatted(where))
-                .params(params)
-                .query((rs, n) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    var line = new ShipmentLine(new Sku(rs.getString("sku")), rs.getInt("quantity"));
-                    var existing = rows.get(id);
-                    if (existing == null) {
-                        Timestamp delivered = rs.getTimestamp("delivered_at");
-                        rows.put(id, new ShipmentView(new ShipmentId(id), new OrderId(rs.getObject("order_id", UUID.class)),
-                                rs.getString("status"), rs.getString("carrier"), rs.getString("tracking_number"),
-                                new ArrayList<>(List.of(line)), rs.getTimestamp("shipped_at").toInstant(),
-                                delivered == null ? null : delivered.toInstant()));
-                    } else {
-                        existing.items().add(line);
-                    }
-                    return null;
-                }).list();
-        return rows.values().stream().map(s -> new ShipmentView(s.id(), s.orderId(), s.status(), s.carrier(),
+    /** Folds rows of shipment and line, ordered by shipment, into one view per shipment. */
+    private static List<ShipmentView> shipments(JdbcClient.StatementSpec rows) {
+        var byId = new LinkedHashMap<UUID, ShipmentView>();
+        rows.query((rs, n) -> {
+            UUID id = rs.getObject("id", UUID.class);
+            var line = new ShipmentLine(new Sku(rs.getString("sku")), rs.getInt("quantity"));
+            var existing = byId.get(id);
+            if (existing == null) {
+                Timestamp delivered = rs.getTimestamp("delivered_at");
+                byId.put(id, new ShipmentView(new ShipmentId(id), new OrderId(rs.getObject("order_id", UUID.class)),
+                        ShipmentStatus.valueOf(rs.getString("status")), rs.getString("carrier"),
+                        rs.getString("tracking_number"), new ArrayList<>(List.of(line)),
+                        rs.getTimestamp("shipped_at").toInstant(), delivered == null ? null : delivered.toInstant()));
+            } else {
+                existing.items().add(line);
+            }
+            return null;
+        }).list();
+        return byId.values().stream().map(s -> new ShipmentView(s.id(), s.orderId(), s.status(), s.carrier(),
                 s.trackingNumber(), List.copyOf(s.items()), s.shippedAt(), s.deliveredAt())).toList();
     }
 }

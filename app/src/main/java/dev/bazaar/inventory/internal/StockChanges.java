@@ -38,7 +38,7 @@ public class StockChanges {
     }
 
     /**
-     * Applies several SKUs' changes in one round trip, in the order given (give them in SKU order). Answers the levels
+     * Applies several SKUs' changes in one round trip (per eight), locking the rows in SKU order. Answers the levels
      * that changed; a SKU missing from the answer would have broken its row's invariants and is left as it was.
      */
     public Map<Sku, StockLevelView> applyAll(List<Delta> deltas) {

@@ -71,7 +71,7 @@ public class OrderFulfillment {
         });
         var shipmentLines = shipping.entrySet().stream().map(e -> new ShipmentLine(e.getKey(), e.getValue())).toList();
         var shipment = shipments.ship(id, shipmentLines, carrier, trackingNumber, actor);
-        stock.ship(id, "shipment:" + shipment.id(),
+        stock.ship(id, shipment.id(),
                 shipmentLines.stream().map(l -> new StockLine(l.sku(), l.quantity())).toList());
         boolean everything = shipping.entrySet().stream().allMatch(e -> e.getValue().equals(left.get(e.getKey())))
                 && shipping.keySet().containsAll(left.keySet());

@@ -65,7 +65,7 @@ public class OrderViews {
     }
 
     private static OrderView.Shipment shipment(ShipmentView s) {
-        return new OrderView.Shipment(s.id().toString(), s.status(), s.carrier(), s.trackingNumber(),
+        return new OrderView.Shipment(s.id().toString(), s.status().name(), s.carrier(), s.trackingNumber(),
                 s.items().stream().map(l -> new OrderView.ShipmentItem(l.sku().value(), l.quantity())).toList(),
                 s.shippedAt(), s.deliveredAt());
     }

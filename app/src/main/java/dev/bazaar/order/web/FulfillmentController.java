@@ -59,7 +59,7 @@ class FulfillmentController {
     record ShipmentResponse(String id, String orderId, String status, String carrier, String trackingNumber,
                             List<Item> items, Instant shippedAt, @Nullable Instant deliveredAt) {
         static ShipmentResponse from(ShipmentView shipment) {
-            return new ShipmentResponse(shipment.id().toString(), shipment.orderId().toString(), shipment.status(),
+            return new ShipmentResponse(shipment.id().toString(), shipment.orderId().toString(), shipment.status().name(),
                     shipment.carrier(), shipment.trackingNumber(),
                     shipment.items().stream().map(l -> new Item(l.sku().value(), l.quantity())).toList(),
                     shipment.shippedAt(), shipment.deliveredAt());

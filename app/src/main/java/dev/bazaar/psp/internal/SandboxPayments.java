@@ -59,7 +59,7 @@ public class SandboxPayments {
                         with intent as (
                             insert into psp.intents (id, idempotency_key, order_id, amount, currency, token, outcome,
                                 failure_code, status, created_at, decided_at)
-                            values (:id, :key, :order, :amount, :currency, :token, :outcome, :code, 'created', :now, :decided)
+                            values (:id, :key, :order, :amount, :currency, :token, :outcome, :code, :processing, :now, :decided)
                             on conflict (idempotency_key) do nothing
                             returning *),
                         deliveries as (
@@ -69,7 +69,8 @@ public class SandboxPayments {
                         select * from intent""")
                 .param("id", id).param("key", key).param("order", orderId).param("amount", amount)
                 .param("currency", currency).param("token", token)
-                .param("outcome", decision.succeeds() ? "succeeded" : "failed").param("code", decision.failureCode())
+                .param("outcome", Intent.outcome(decision.succeeds()).wireName()).param("code", decision.failureCode())
+                .param("processing", IntentStatus.PROCESSING.wireName())
                 .param("now", Timestamp.from(now)).param("decided", Timestamp.from(decidedAt))
                 .param("event", eventId).param("payload", outcomeEvent(eventId, id, orderId, amount, currency, metadata, decision, decidedAt))
                 .param("due", Timestamp.from(due))
@@ -82,18 +83,16 @@ public class SandboxPayments {
         return jdbc.sql("select * from psp.intents where id = :id").param("id", id).query(SandboxPayments::map).optional();
     }
 
-    /** Captures part or all of an authorised intent; captures add up to at most the amount. */
+    /**
+     * Captures part or all of an authorised intent; captures add up to at most the amount. The intent's row is locked
+     * from reading it to writing it, so the checks {@link Intent} makes hold when the UPDATE runs.
+     */
     @Transactional
     public Intent capture(String id, long amount, String key) {
         return operate(id, key, "capture", amount, intent -> {
-            if (!intent.authorisedAt(clock.instant()) && !"captured".equals(intent.status())) {
-                throw conflict("An intent that is " + intent.statusAt(clock.instant()) + " cannot be captured.");
-            }
-            if (intent.captured() + amount > intent.amount()) {
-                throw conflict("Captures would exceed the authorised amount.");
-            }
-            jdbc.sql("update psp.intents set captured = captured + :amount, status = 'captured' where id = :id")
-                    .param("amount", amount).param("id", id).update();
+            var captured = intent.capture(amount, clock.instant());
+            jdbc.sql("update psp.intents set captured = captured + :amount, status = :status where id = :id")
+                    .param("amount", amount).param("status", captured.wireName()).param("id", id).update();
         });
     }
 
@@ -101,10 +100,9 @@ public class SandboxPayments {
     @Transactional
     public Intent cancel(String id, String key) {
         return operate(id, key, "cancel", 0, intent -> {
-            if (intent.captured() > 0) {
-                throw conflict("A captured intent cannot be cancelled; refund it.");
-            }
-            jdbc.sql("update psp.intents set status = 'canceled' where id = :id").param("id", id).update();
+            var canceled = intent.cancel(clock.instant());
+            jdbc.sql("update psp.intents set status = :status where id = :id")
+                    .param("status", canceled.wireName()).param("id", id).update();
         });
     }
 
@@ -112,9 +110,7 @@ public class SandboxPayments {
     @Transactional
     public Intent refund(String id, long amount, String key) {
         return operate(id, key, "refund", amount, intent -> {
-            if (intent.refunded() + amount > intent.captured()) {
-                throw conflict("Refunds would exceed what was captured.");
-            }
+            intent.refund(amount);
             jdbc.sql("update psp.intents set refunded = refunded + :amount where id = :id")
                     .param("amount", amount).param("id", id).update();
         });
@@ -163,13 +159,10 @@ public class SandboxPayments {
                 .query(SandboxPayments::map).optional();
     }
 
-    private static ProblemException conflict(String detail) {
-        return ProblemException.conflict("intent-state", "Not possible for this intent", detail);
-    }
-
     private static Intent map(ResultSet rs, int row) throws SQLException {
         return new Intent(rs.getString("id"), rs.getString("order_id"), rs.getLong("amount"), rs.getString("currency"),
-                rs.getString("outcome"), rs.getString("failure_code"), rs.getString("status"), rs.getLong("captured"),
+                IntentStatus.ofWireName(rs.getString("outcome")), rs.getString("failure_code"),
+                IntentStatus.ofWireName(rs.getString("status")), rs.getLong("captured"),
                 rs.getLong("refunded"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("decided_at").toInstant());
     }
 }

@@ -64,10 +64,8 @@ class PspController {
     record IntentResponse(String id, String status, long amount, String currency, long captured, long refunded,
                           String orderId, @Nullable String failureCode, Instant created) {
         static IntentResponse of(Intent intent, Instant now) {
-            String status = intent.statusAt(now);
-            return new IntentResponse(intent.id(), status, intent.amount(), intent.currency(), intent.captured(),
-                    intent.refunded(), intent.orderId(), "failed".equals(status) ? intent.failureCode() : null,
-                    intent.createdAt());
+            return new IntentResponse(intent.id(), intent.statusAt(now).wireName(), intent.amount(), intent.currency(),
+                    intent.captured(), intent.refunded(), intent.orderId(), intent.failureCodeAt(now), intent.createdAt());
         }
     }
 
