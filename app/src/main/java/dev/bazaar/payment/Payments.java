@@ -27,6 +27,7 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -135,7 +136,8 @@ public class Payments {
             throw ProblemException.badRequest("refund-amount", "A refund must be a positive amount in "
                     + payment.amount().currency() + ".");
         }
-        var totals = records.totals(List.of(payment.id())).get(payment.id());
+        // every payment has totals (zero until something is captured), so the map has this one
+        var totals = Objects.requireNonNull(records.totals(List.of(payment.id())).get(payment.id()));
         BigDecimal refundable = totals.captured().subtract(totals.refunded());
         if (amount.amount().compareTo(refundable) > 0) {
             throw ProblemException.conflict("refund-exceeds-captured", "Refund exceeds what was captured",

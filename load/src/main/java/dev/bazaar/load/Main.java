@@ -285,7 +285,8 @@ public final class Main {
         return ceiling;
     }
 
-    @SuppressWarnings("unchecked")
+    // the report holds Objects; each value printed with %d or %f is the Integer or Double put under its key above
+    @SuppressWarnings({"unchecked", "FormatString"})
     private static void print(Map<String, Object> report, List<Checker.Invariant> invariants, Options options) {
         System.out.printf("%nscenario %s, %d customers, %.0f s%n", report.get("scenario"), report.get("customers"), report.get("durationSeconds"));
         System.out.printf("checkouts/s %.1f   orders confirmed/s %.1f   reads/s %.1f   requests/s %.1f%n",

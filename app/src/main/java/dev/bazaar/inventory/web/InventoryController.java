@@ -95,7 +95,9 @@ class InventoryController {
     @GetMapping("/{sku}/movements")
     PageResponse<MovementResponse> movements(@PathVariable String sku, @Valid Paging paging) {
         Sku target = known(sku);
-        levels.find(target).orElseThrow(() -> notFound(sku));
+        if (levels.find(target).isEmpty()) {
+            throw notFound(sku);
+        }
         var page = levels.movements(target, paging.size(), paging.offset()).stream().map(MovementResponse::from).toList();
         return paging.of(page, levels.movementCount(target));
     }

@@ -80,7 +80,9 @@ class AdminWebhookController {
     @GetMapping("/api/admin/webhooks/{id}/deliveries")
     PageResponse<Webhooks.Attempt> deliveries(@PathVariable String id, @Valid Paging paging) {
         UUID subscription = subscription(id);
-        webhooks.find(subscription).orElseThrow(() -> ProblemException.notFound("Webhook subscription " + id));
+        if (webhooks.find(subscription).isEmpty()) {
+            throw ProblemException.notFound("Webhook subscription " + id);
+        }
         return paging.of(webhooks.attempts(subscription, paging.size(), paging.offset()), webhooks.attemptCount(subscription));
     }
 
