@@ -3,6 +3,7 @@ package dev.bazaar.payment;
 import dev.bazaar.payment.internal.OverdueAuthorizations;
 import dev.bazaar.payment.internal.Payment;
 import dev.bazaar.payment.internal.PaymentRecords;
+import dev.bazaar.payment.internal.PaymentStatus;
 import dev.bazaar.payment.internal.PaymentRequests.AuthorizationRequested;
 import dev.bazaar.payment.internal.PaymentRequests.CaptureRequested;
 import dev.bazaar.payment.internal.PaymentRequests.RefundRequested;
@@ -85,8 +86,7 @@ public class Payments {
     @Transactional(propagation = Propagation.MANDATORY)
     public void authorize(OrderId order, Money amount, String paymentToken, String attemptKey) {
         requireAvailable();
-        var payment = new Payment(TimeOrderedIds.next(), order.value(), attemptKey, "PENDING", amount, paymentToken,
-                null, null, false, clock.instant());
+        var payment = Payment.begin(TimeOrderedIds.next(), order.value(), attemptKey, amount, paymentToken, clock.instant());
         if (records.add(payment)) {
             events.publishEvent(new AuthorizationRequested(payment.id()));
         }
@@ -95,7 +95,7 @@ public class Payments {
     /** Captures part of the order's authorisation for a shipment ({@code reference}); idempotent per reference. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void capture(OrderId order, Money amount, String reference) {
-        var payment = records.lockLatest(order.value()).filter(p -> "AUTHORIZED".equals(p.status()))
+        var payment = records.lockLatest(order.value()).filter(Payment::capturable)
                 .orElseThrow(() -> new IllegalStateException("order " + order + " has no authorised payment to capture"));
         if (records.addCapture(reference, payment.id(), amount, clock.instant())) {
             events.publishEvent(new CaptureRequested(reference));
@@ -106,14 +106,14 @@ public class Payments {
     @Transactional(propagation = Propagation.MANDATORY)
     public void voidAuthorization(OrderId order) {
         records.lockLatest(order.value()).ifPresent(payment -> {
-            switch (payment.status()) {
-                case "AUTHORIZED" -> {
-                    records.setStatus(payment.id(), "VOIDED", null);
+            switch (payment.voidStep()) {
+                case VOID_NOW -> {
+                    records.move(payment, payment.voided());
                     events.publishEvent(new VoidRequested(payment.id()));
                     events.publishEvent(new PaymentVoided(order, clock.instant()));
                 }
-                case "PENDING" -> records.requestVoid(payment.id());
-                default -> {
+                case VOID_WHEN_DECIDED -> records.requestVoid(payment.id());
+                case NOTHING_TO_VOID -> {
                     // failed or voided already: nothing to give back
                 }
             }
@@ -182,12 +182,15 @@ public class Payments {
         Money zero = Money.zero(currency);
         Money captured = new Money(totals.captured(), currency);
         Money refunded = new Money(totals.refunded(), currency);
-        boolean authorised = !"PENDING".equals(payment.status()) && !"FAILED".equals(payment.status());
-        String status = switch (payment.status()) {
-            case "AUTHORIZED" -> refunded.isPositive()
-                    ? (refunded.equals(captured) && captured.equals(payment.amount()) ? "REFUNDED" : "PARTIALLY_REFUNDED")
-                    : captured.equals(payment.amount()) ? "CAPTURED" : "AUTHORIZED";
-            default -> payment.status();
+        boolean authorised = payment.status() == PaymentStatus.AUTHORIZED || payment.status() == PaymentStatus.VOIDED;
+        PaymentView.Status status = switch (payment.status()) {
+            case PENDING -> PaymentView.Status.PENDING;
+            case FAILED -> PaymentView.Status.FAILED;
+            case VOIDED -> PaymentView.Status.VOIDED;
+            case AUTHORIZED -> refunded.isPositive()
+                    ? (refunded.equals(captured) && captured.equals(payment.amount())
+                    ? PaymentView.Status.REFUNDED : PaymentView.Status.PARTIALLY_REFUNDED)
+                    : captured.equals(payment.amount()) ? PaymentView.Status.CAPTURED : PaymentView.Status.AUTHORIZED;
         };
         return new PaymentView(new PaymentId(payment.id()), status, authorised ? payment.amount() : zero, captured,
                 refunded, payment.intentId(), payment.failureCode());

@@ -58,11 +58,11 @@ class ProviderCalls {
     @ApplicationModuleListener(id = "payment.create-intent", propagation = Propagation.NOT_SUPPORTED)
     void on(AuthorizationRequested request) {
         var payment = records.find(request.paymentId()).orElseThrow();
-        if (payment.intentId() != null || !"PENDING".equals(payment.status())) {
+        if (!payment.awaitsIntent()) {
             return;
         }
         if (payment.voidRequested()) {
-            records.setStatus(payment.id(), "VOIDED", null);
+            records.move(payment, payment.voided());
             return;
         }
         String intent = gateway.authorize("auth:" + payment.id(), payment.orderId().toString(), payment.id().toString(),
@@ -83,7 +83,7 @@ class ProviderCalls {
     /** Asks the provider for a recorded capture. @return false when the provider refused it, which is now parked */
     boolean capture(String reference) {
         var capture = records.capture(reference).orElseThrow();
-        if ("DONE".equals(capture.status())) {
+        if (capture.done()) {
             return true;
         }
         var payment = records.find(capture.paymentId()).orElseThrow();
@@ -127,7 +127,7 @@ class ProviderCalls {
     /** Asks the provider for a recorded refund; also how the stalled-refund job retries. */
     void refund(UUID refundId) {
         var refund = records.refund(refundId).orElseThrow();
-        if (!"PENDING".equals(refund.status())) {
+        if (!refund.awaitsProvider()) {
             return;
         }
         var payment = records.find(refund.paymentId()).orElseThrow();
@@ -140,7 +140,7 @@ class ProviderCalls {
         });
     }
 
-    /** Counts a failed refund against its back-off (parked after too many); the refund stays {@code PENDING}. */
+    /** Counts a failed refund against its back-off (parked after too many); the refund stays pending. */
     void refundFailed(UUID refundId, RuntimeException failure) {
         String order = records.refund(refundId).map(refund -> refund.orderId().toString()).orElse(null);
         var counted = failures.record(REFUND, refundId.toString(), order, null, failure);
