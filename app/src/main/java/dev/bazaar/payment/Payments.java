@@ -13,6 +13,7 @@ import dev.bazaar.platform.payments.PaymentSystem;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.PaymentId;
+import dev.bazaar.shared.ids.RefundId;
 import dev.bazaar.shared.ids.TimeOrderedIds;
 import dev.bazaar.shared.web.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Payments for orders. Writing methods record the decision in the caller's transaction and leave the provider call
@@ -141,10 +141,10 @@ public class Payments {
             throw ProblemException.conflict("refund-exceeds-captured", "Refund exceeds what was captured",
                     "At most " + new Money(refundable, amount.currency()) + " can be refunded.");
         }
-        UUID id = TimeOrderedIds.next();
-        records.addRefund(id, payment.id(), amount, reason, clock.instant());
-        events.publishEvent(new RefundRequested(id));
-        return view(records.refund(id).orElseThrow(), amount.currency());
+        var id = RefundId.next();
+        records.addRefund(id.value(), payment.id(), amount, reason, clock.instant());
+        events.publishEvent(new RefundRequested(id.value()));
+        return view(records.refund(id.value()).orElseThrow());
     }
 
     /**
@@ -174,7 +174,7 @@ public class Payments {
     }
 
     public List<RefundView> refunds(OrderId order) {
-        return records.refundsOf(order.value()).stream().map(r -> view(r, Money.EUR)).toList();
+        return records.refundsOf(order.value()).stream().map(Payments::view).toList();
     }
 
     private static PaymentView view(Payment payment, PaymentRecords.Totals totals) {
@@ -196,8 +196,8 @@ public class Payments {
                 refunded, payment.intentId(), payment.failureCode());
     }
 
-    private static RefundView view(PaymentRecords.Refund refund, java.util.Currency currency) {
-        return new RefundView(refund.id().toString(), refund.orderId().toString(),
-                new Money(refund.amount(), currency), refund.reason(), refund.status(), refund.createdAt());
+    private static RefundView view(PaymentRecords.Refund refund) {
+        return new RefundView(new RefundId(refund.id()), new OrderId(refund.orderId()), refund.amount(), refund.reason(),
+                refund.status(), refund.createdAt());
     }
 }

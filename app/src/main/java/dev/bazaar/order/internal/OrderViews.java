@@ -61,7 +61,7 @@ public class OrderViews {
             return List.of();
         }
         return payments.refunds(order.id()).stream()
-                .map(r -> new OrderView.Refund(r.id(), r.amount(), r.reason(), r.status(), r.createdAt())).toList();
+                .map(r -> new OrderView.Refund(r.id().toString(), r.amount(), r.reason(), r.status(), r.createdAt())).toList();
     }
 
     private static OrderView.Shipment shipment(ShipmentView s) {

@@ -49,8 +49,7 @@ public class OverdueAuthorizations {
         }
         String intent = Objects.requireNonNull(payment.get().intentId());
         try {
-            gateway.authorization(intent).ifPresent(answer -> intake.decideAsAnswered(intent, answer.authorized() ? answer
-                    : new PaymentGateway.Authorization(false, Objects.requireNonNullElse(answer.failureCode(), "card_declined"))));
+            gateway.authorization(intent).ifPresent(answer -> intake.decideAsAnswered(intent, answer));
         } catch (GatewayException e) {
             log.debug("Could not ask the provider about intent {} now: {}", intent, e.toString());
         }

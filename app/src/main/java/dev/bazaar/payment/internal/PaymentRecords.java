@@ -17,6 +17,7 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -171,7 +172,7 @@ public class PaymentRecords {
                 .param("at", Timestamp.from(at)).update();
     }
 
-    public record Refund(UUID id, UUID paymentId, UUID orderId, BigDecimal amount, String reason, RefundStatus status,
+    public record Refund(UUID id, UUID paymentId, UUID orderId, Money amount, String reason, RefundStatus status,
                          Instant createdAt) {
 
         /** Still to be sent back through the provider (or to be retried). */
@@ -182,7 +183,7 @@ public class PaymentRecords {
 
     public Optional<Refund> refund(UUID id) {
         return jdbc.sql("""
-                        select r.*, p.order_id
+                        select r.*, p.order_id, p.currency
                         from payment.refunds r join payment.payments p on p.id = r.payment_id
                         where r.id = :id""")
                 .param("id", id).query(PaymentRecords::mapRefund).optional();
@@ -190,7 +191,7 @@ public class PaymentRecords {
 
     public List<Refund> refundsOf(UUID orderId) {
         return jdbc.sql("""
-                        select r.*, p.order_id
+                        select r.*, p.order_id, p.currency
                         from payment.refunds r join payment.payments p on p.id = r.payment_id
                         where p.order_id = :order
                         order by r.created_at""")
@@ -199,7 +200,8 @@ public class PaymentRecords {
 
     private static Refund mapRefund(ResultSet rs, int row) throws SQLException {
         return new Refund(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
-                rs.getObject("order_id", UUID.class), rs.getBigDecimal("amount"), rs.getString("reason"),
+                rs.getObject("order_id", UUID.class),
+                new Money(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))), rs.getString("reason"),
                 RefundStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
     }
 
@@ -301,7 +303,8 @@ public class PaymentRecords {
 
     /**
      * The parameters of a decision: the statement only picks between the two outcomes the payment's rule names, by
-     * the row's {@code void_requested} as it is under the row lock.
+     * the row's {@code void_requested} as it is under the row lock. A decline without the provider's reason is
+     * recorded as {@code card_declined}.
      */
     private static JdbcClient.StatementSpec bindDecision(JdbcClient.StatementSpec statement, String intentId,
                                                          Authorization decision) {
@@ -309,7 +312,7 @@ public class PaymentRecords {
                 .param("pending", PaymentStatus.PENDING.name())
                 .param("status", PaymentStatus.decidedBy(decision, false).name())
                 .param("status_if_void_requested", PaymentStatus.decidedBy(decision, true).name())
-                .param("code", decision.authorized() ? null : decision.failureCode());
+                .param("code", decision.authorized() ? null : Objects.requireNonNullElse(decision.failureCode(), "card_declined"));
     }
 
     private Optional<Payment> one(String sql, Map<String, ?> params) {

@@ -11,6 +11,7 @@ import dev.bazaar.platform.events.ListenerTransactions;
 import dev.bazaar.platform.work.FailedWork;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.PaymentId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -65,7 +66,7 @@ class ProviderCalls {
             records.move(payment, payment.voided());
             return;
         }
-        String intent = gateway.authorize("auth:" + payment.id(), payment.orderId().toString(), payment.id().toString(),
+        String intent = gateway.authorize("auth:" + payment.id(), new OrderId(payment.orderId()), new PaymentId(payment.id()),
                 payment.amount(), payment.token());
         transactions.finish(() -> records.setIntent(payment.id(), intent));
     }
@@ -131,11 +132,11 @@ class ProviderCalls {
             return;
         }
         var payment = records.find(refund.paymentId()).orElseThrow();
-        var amount = new Money(refund.amount(), payment.amount().currency());
-        gateway.refund("refund:" + refund.id(), payment.intentId(), amount);
+        gateway.refund("refund:" + refund.id(), payment.intentId(), refund.amount());
         transactions.finish(() -> {
             if (records.refundDone(refund.id())) {
-                events.publishEvent(new PaymentRefunded(new OrderId(payment.orderId()), amount, refund.reason(), clock.instant()));
+                events.publishEvent(new PaymentRefunded(new OrderId(payment.orderId()), refund.amount(), refund.reason(),
+                        clock.instant()));
             }
         });
     }
