@@ -1,5 +1,7 @@
 package dev.bazaar.order;
 
+import dev.bazaar.payment.PaymentView;
+import dev.bazaar.payment.RefundStatus;
 import dev.bazaar.shared.Money;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +22,7 @@ public record OrderView(String id, String number, OrderStatus status, String cus
     }
 
     /** Amounts not yet set are 0.00 in the order's currency; {@code intentId} appears once the PSP was asked. */
-    public record Payment(String status, Money authorizedAmount, Money capturedAmount, Money refundedAmount,
+    public record Payment(PaymentView.Status status, Money authorizedAmount, Money capturedAmount, Money refundedAmount,
                           @Nullable String intentId) {
     }
 
@@ -31,7 +33,7 @@ public record OrderView(String id, String number, OrderStatus status, String cus
     public record ShipmentItem(String sku, int quantity) {
     }
 
-    public record Refund(String id, Money amount, String reason, String status, Instant createdAt) {
+    public record Refund(String id, Money amount, String reason, RefundStatus status, Instant createdAt) {
     }
 
     public record TimelineEntry(Instant at, OrderStatus status, @Nullable String note) {

@@ -3,6 +3,7 @@ package dev.bazaar.payment;
 import dev.bazaar.payment.internal.OverdueAuthorizations;
 import dev.bazaar.payment.internal.Payment;
 import dev.bazaar.payment.internal.PaymentRecords;
+import dev.bazaar.payment.internal.PaymentStatus;
 import dev.bazaar.payment.internal.PaymentRequests.AuthorizationRequested;
 import dev.bazaar.payment.internal.PaymentRequests.CaptureRequested;
 import dev.bazaar.payment.internal.PaymentRequests.RefundRequested;
@@ -12,6 +13,7 @@ import dev.bazaar.platform.payments.PaymentSystem;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.PaymentId;
+import dev.bazaar.shared.ids.RefundId;
 import dev.bazaar.shared.ids.TimeOrderedIds;
 import dev.bazaar.shared.web.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Payments for orders. Writing methods record the decision in the caller's transaction and leave the provider call
@@ -86,8 +87,7 @@ public class Payments {
     @Transactional(propagation = Propagation.MANDATORY)
     public void authorize(OrderId order, Money amount, String paymentToken, String attemptKey) {
         requireAvailable();
-        var payment = new Payment(TimeOrderedIds.next(), order.value(), attemptKey, "PENDING", amount, paymentToken,
-                null, null, false, clock.instant());
+        var payment = Payment.begin(TimeOrderedIds.next(), order.value(), attemptKey, amount, paymentToken, clock.instant());
         if (records.add(payment)) {
             events.publishEvent(new AuthorizationRequested(payment.id()));
         }
@@ -96,7 +96,7 @@ public class Payments {
     /** Captures part of the order's authorisation for a shipment ({@code reference}); idempotent per reference. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void capture(OrderId order, Money amount, String reference) {
-        var payment = records.lockLatest(order.value()).filter(p -> "AUTHORIZED".equals(p.status()))
+        var payment = records.lockLatest(order.value()).filter(Payment::capturable)
                 .orElseThrow(() -> new IllegalStateException("order " + order + " has no authorised payment to capture"));
         if (records.addCapture(reference, payment.id(), amount, clock.instant())) {
             events.publishEvent(new CaptureRequested(reference));
@@ -107,14 +107,14 @@ public class Payments {
     @Transactional(propagation = Propagation.MANDATORY)
     public void voidAuthorization(OrderId order) {
         records.lockLatest(order.value()).ifPresent(payment -> {
-            switch (payment.status()) {
-                case "AUTHORIZED" -> {
-                    records.setStatus(payment.id(), "VOIDED", null);
+            switch (payment.voidStep()) {
+                case VOID_NOW -> {
+                    records.move(payment, payment.voided());
                     events.publishEvent(new VoidRequested(payment.id()));
                     events.publishEvent(new PaymentVoided(order, clock.instant()));
                 }
-                case "PENDING" -> records.requestVoid(payment.id());
-                default -> {
+                case VOID_WHEN_DECIDED -> records.requestVoid(payment.id());
+                case NOTHING_TO_VOID -> {
                     // failed or voided already: nothing to give back
                 }
             }
@@ -143,10 +143,10 @@ public class Payments {
             throw ProblemException.conflict("refund-exceeds-captured", "Refund exceeds what was captured",
                     "At most " + new Money(refundable, amount.currency()) + " can be refunded.");
         }
-        UUID id = TimeOrderedIds.next();
-        records.addRefund(id, payment.id(), amount, reason, clock.instant());
-        events.publishEvent(new RefundRequested(id));
-        return view(records.refund(id).orElseThrow(), amount.currency());
+        var id = RefundId.next();
+        records.addRefund(id.value(), payment.id(), amount, reason, clock.instant());
+        events.publishEvent(new RefundRequested(id.value()));
+        return view(records.refund(id.value()).orElseThrow());
     }
 
     /**
@@ -176,7 +176,7 @@ public class Payments {
     }
 
     public List<RefundView> refunds(OrderId order) {
-        return records.refundsOf(order.value()).stream().map(r -> view(r, Money.EUR)).toList();
+        return records.refundsOf(order.value()).stream().map(Payments::view).toList();
     }
 
     private static PaymentView view(Payment payment, PaymentRecords.Totals totals) {
@@ -184,19 +184,22 @@ public class Payments {
         Money zero = Money.zero(currency);
         Money captured = new Money(totals.captured(), currency);
         Money refunded = new Money(totals.refunded(), currency);
-        boolean authorised = !"PENDING".equals(payment.status()) && !"FAILED".equals(payment.status());
-        String status = switch (payment.status()) {
-            case "AUTHORIZED" -> refunded.isPositive()
-                    ? (refunded.equals(captured) && captured.equals(payment.amount()) ? "REFUNDED" : "PARTIALLY_REFUNDED")
-                    : captured.equals(payment.amount()) ? "CAPTURED" : "AUTHORIZED";
-            default -> payment.status();
+        boolean authorised = payment.status() == PaymentStatus.AUTHORIZED || payment.status() == PaymentStatus.VOIDED;
+        PaymentView.Status status = switch (payment.status()) {
+            case PENDING -> PaymentView.Status.PENDING;
+            case FAILED -> PaymentView.Status.FAILED;
+            case VOIDED -> PaymentView.Status.VOIDED;
+            case AUTHORIZED -> refunded.isPositive()
+                    ? (refunded.equals(captured) && captured.equals(payment.amount())
+                    ? PaymentView.Status.REFUNDED : PaymentView.Status.PARTIALLY_REFUNDED)
+                    : captured.equals(payment.amount()) ? PaymentView.Status.CAPTURED : PaymentView.Status.AUTHORIZED;
         };
         return new PaymentView(new PaymentId(payment.id()), status, authorised ? payment.amount() : zero, captured,
                 refunded, payment.intentId(), payment.failureCode());
     }
 
-    private static RefundView view(PaymentRecords.Refund refund, java.util.Currency currency) {
-        return new RefundView(refund.id().toString(), refund.orderId().toString(),
-                new Money(refund.amount(), currency), refund.reason(), refund.status(), refund.createdAt());
+    private static RefundView view(PaymentRecords.Refund refund) {
+        return new RefundView(new RefundId(refund.id()), new OrderId(refund.orderId()), refund.amount(), refund.reason(),
+                refund.status(), refund.createdAt());
     }
 }

@@ -5,6 +5,7 @@ import dev.bazaar.StockFixtures;
 import dev.bazaar.inventory.InventoryQueries;
 import dev.bazaar.inventory.OutOfStock;
 import dev.bazaar.inventory.StockLevelView;
+import dev.bazaar.payment.PaymentView;
 import dev.bazaar.shared.ids.Sku;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,7 +85,7 @@ class OrderPlacementIntegrationTests {
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
         assertThat(order.number()).startsWith("BZ-");
         assertThat(order.timeline()).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(OrderStatus.PENDING_PAYMENT));
-        assertThat(order.payment().status()).isEqualTo("PENDING");
+        assertThat(order.payment().status()).isEqualTo(PaymentView.Status.PENDING);
         assertThat(order.payment().authorizedAmount().amount()).isEqualByComparingTo("0.00");
         assertThat(order.total().amount()).isEqualByComparingTo("14.90");
         assertThat(level(sku).reserved()).isEqualTo(1);

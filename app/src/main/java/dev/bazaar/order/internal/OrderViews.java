@@ -61,7 +61,7 @@ public class OrderViews {
             return List.of();
         }
         return payments.refunds(order.id()).stream()
-                .map(r -> new OrderView.Refund(r.id(), r.amount(), r.reason(), r.status(), r.createdAt())).toList();
+                .map(r -> new OrderView.Refund(r.id().toString(), r.amount(), r.reason(), r.status(), r.createdAt())).toList();
     }
 
     private static OrderView.Shipment shipment(ShipmentView s) {
@@ -72,7 +72,7 @@ public class OrderViews {
 
     private OrderView view(Order order, List<ShipmentView> orderShipments, @org.jspecify.annotations.Nullable PaymentView paid) {
         Money zero = Money.zero(order.total().currency());
-        var payment = paid == null ? new OrderView.Payment("PENDING", zero, zero, zero, null)
+        var payment = paid == null ? new OrderView.Payment(PaymentView.Status.PENDING, zero, zero, zero, null)
                 : new OrderView.Payment(paid.status(), paid.authorizedAmount(), paid.capturedAmount(), paid.refundedAmount(),
                 paid.intentId());
         return new OrderView(order.id().toString(), order.number(), order.status(), order.customerId().toString(),

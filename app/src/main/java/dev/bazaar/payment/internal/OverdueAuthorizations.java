@@ -42,16 +42,14 @@ public class OverdueAuthorizations {
     /** Asks about the order's latest attempt if it is still pending that long after it began with the provider. */
     public void askAbout(UUID orderId) {
         var payment = records.latest(orderId)
-                .filter(p -> "PENDING".equals(p.status()) && p.intentId() != null)
+                .filter(p -> p.awaitsDecision() && p.intentId() != null)
                 .filter(p -> p.createdAt().isBefore(clock.instant().minus(after)));
         if (payment.isEmpty()) {
             return;
         }
         String intent = Objects.requireNonNull(payment.get().intentId());
         try {
-            gateway.authorization(intent).ifPresent(answer -> intake.decideAsAnswered(intent,
-                    answer.authorized() ? "AUTHORIZED" : "FAILED",
-                    answer.authorized() ? null : Objects.requireNonNullElse(answer.failureCode(), "card_declined")));
+            gateway.authorization(intent).ifPresent(answer -> intake.decideAsAnswered(intent, answer));
         } catch (GatewayException e) {
             log.debug("Could not ask the provider about intent {} now: {}", intent, e.toString());
         }

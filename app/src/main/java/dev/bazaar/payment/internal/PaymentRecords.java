@@ -1,7 +1,8 @@
 package dev.bazaar.payment.internal;
 
+import dev.bazaar.payment.RefundStatus;
+import dev.bazaar.payment.spi.PaymentGateway.Authorization;
 import dev.bazaar.shared.Money;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,6 +17,7 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,9 +36,9 @@ public class PaymentRecords {
         return jdbc.sql("""
                         insert into payment.payments (id, order_id, attempt_key, status, amount, currency, token,
                             created_at, updated_at)
-                        values (:id, :order, :key, 'PENDING', :amount, :currency, :token, :at, :at)
+                        values (:id, :order, :key, :status, :amount, :currency, :token, :at, :at)
                         on conflict (order_id, attempt_key) do nothing""")
-                .param("id", payment.id()).param("order", payment.orderId()).param("key", payment.attemptKey())
+                .param("id", payment.id()).param("status", payment.status().name()).param("order", payment.orderId()).param("key", payment.attemptKey())
                 .param("amount", payment.amount().amount()).param("currency", payment.amount().currency().getCurrencyCode())
                 .param("token", payment.token()).param("at", Timestamp.from(payment.createdAt()))
                 .update() == 1;
@@ -88,8 +90,10 @@ public class PaymentRecords {
 
     /** Whether an attempt of this order still waits for its intent id (a webhook may have overtaken it). */
     public boolean awaitsIntent(UUID orderId) {
-        return jdbc.sql("select exists (select 1 from payment.payments where order_id = :order and intent_id is null and status = 'PENDING')")
-                .param("order", orderId).query(Boolean.class).single();
+        return jdbc.sql("""
+                        select exists (select 1 from payment.payments
+                                       where order_id = :order and intent_id is null and status = :pending)""")
+                .param("order", orderId).param("pending", PaymentStatus.PENDING.name()).query(Boolean.class).single();
     }
 
     public void setIntent(UUID id, String intentId) {
@@ -111,9 +115,16 @@ public class PaymentRecords {
                 .query(PaymentRecords::map).optional();
     }
 
-    public void setStatus(UUID id, String status, @Nullable String failureCode) {
-        jdbc.sql("update payment.payments set status = :status, failure_code = :code, updated_at = now() where id = :id")
-                .param("id", id).param("status", status).param("code", failureCode).update();
+    /**
+     * Writes a move the payment decided ({@code from} as it was read, {@code to} what it became), only if the payment
+     * is still where it was read. @return false when a concurrent move came first (nothing changed)
+     */
+    public boolean move(Payment from, Payment to) {
+        return jdbc.sql("""
+                        update payment.payments set status = :to, failure_code = :code, updated_at = now()
+                        where id = :id and status = :from""")
+                .param("id", from.id()).param("from", from.status().name()).param("to", to.status().name())
+                .param("code", to.failureCode()).update() == 1;
     }
 
     public void requestVoid(UUID id) {
@@ -126,24 +137,29 @@ public class PaymentRecords {
     public boolean addCapture(String reference, UUID paymentId, Money amount, Instant at) {
         return jdbc.sql("""
                         insert into payment.captures (reference, payment_id, amount, status, created_at)
-                        values (:reference, :payment, :amount, 'PENDING', :at) on conflict (reference) do nothing""")
-                .param("reference", reference).param("payment", paymentId).param("amount", amount.amount())
+                        values (:reference, :payment, :amount, :pending, :at) on conflict (reference) do nothing""")
+                .param("reference", reference).param("pending", CaptureStatus.PENDING.name()).param("payment", paymentId).param("amount", amount.amount())
                 .param("at", Timestamp.from(at)).update() == 1;
     }
 
-    public record Capture(String reference, UUID paymentId, BigDecimal amount, String status) {
+    public record Capture(String reference, UUID paymentId, BigDecimal amount, CaptureStatus status) {
+
+        public boolean done() {
+            return status == CaptureStatus.DONE;
+        }
     }
 
     public Optional<Capture> capture(String reference) {
         return jdbc.sql("select * from payment.captures where reference = :reference").param("reference", reference)
                 .query((rs, n) -> new Capture(rs.getString("reference"), rs.getObject("payment_id", UUID.class),
-                        rs.getBigDecimal("amount"), rs.getString("status"))).optional();
+                        rs.getBigDecimal("amount"), CaptureStatus.valueOf(rs.getString("status")))).optional();
     }
 
     /** @return false when it was marked done before */
     public boolean captureDone(String reference) {
-        return jdbc.sql("update payment.captures set status = 'DONE' where reference = :reference and status = 'PENDING'")
-                .param("reference", reference).update() == 1;
+        return jdbc.sql("update payment.captures set status = :done where reference = :reference and status = :pending")
+                .param("reference", reference).param("done", CaptureStatus.DONE.name())
+                .param("pending", CaptureStatus.PENDING.name()).update() == 1;
     }
 
     // ---- refunds
@@ -151,43 +167,55 @@ public class PaymentRecords {
     public void addRefund(UUID id, UUID paymentId, Money amount, String reason, Instant at) {
         jdbc.sql("""
                         insert into payment.refunds (id, payment_id, amount, reason, status, created_at)
-                        values (:id, :payment, :amount, :reason, 'PENDING', :at)""")
-                .param("id", id).param("payment", paymentId).param("amount", amount.amount()).param("reason", reason)
+                        values (:id, :payment, :amount, :reason, :pending, :at)""")
+                .param("id", id).param("pending", RefundStatus.PENDING.name()).param("payment", paymentId).param("amount", amount.amount()).param("reason", reason)
                 .param("at", Timestamp.from(at)).update();
     }
 
-    public record Refund(UUID id, UUID paymentId, UUID orderId, BigDecimal amount, String reason, String status,
+    public record Refund(UUID id, UUID paymentId, UUID orderId, Money amount, String reason, RefundStatus status,
                          Instant createdAt) {
+
+        /** Still to be sent back through the provider (or to be retried). */
+        public boolean awaitsProvider() {
+            return status == RefundStatus.PENDING;
+        }
     }
 
     public Optional<Refund> refund(UUID id) {
-        return refunds("r.id = :id", Map.of("id", id)).stream().findFirst();
+        return jdbc.sql("""
+                        select r.*, p.order_id, p.currency
+                        from payment.refunds r join payment.payments p on p.id = r.payment_id
+                        where r.id = :id""")
+                .param("id", id).query(PaymentRecords::mapRefund).optional();
     }
 
     public List<Refund> refundsOf(UUID orderId) {
-        return refunds("p.order_id = :order", Map.of("order", orderId));
+        return jdbc.sql("""
+                        select r.*, p.order_id, p.currency
+                        from payment.refunds r join payment.payments p on p.id = r.payment_id
+                        where p.order_id = :order
+                        order by r.created_at""")
+                .param("order", orderId).query(PaymentRecords::mapRefund).list();
     }
 
-    private List<Refund> refunds(String where, Map<String, ?> params) {
-        return jdbc.sql("select r.*, p.order_id from payment.refunds r join payment.payments p on p.id = r.payment_id where "
-                        + where + " order by r.created_at")
-                .params(params)
-                .query((rs, n) -> new Refund(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
-                        rs.getObject("order_id", UUID.class), rs.getBigDecimal("amount"), rs.getString("reason"),
-                        rs.getString("status"), rs.getTimestamp("created_at").toInstant()))
-                .list();
+    private static Refund mapRefund(ResultSet rs, int row) throws SQLException {
+        return new Refund(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
+                rs.getObject("order_id", UUID.class),
+                new Money(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))), rs.getString("reason"),
+                RefundStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
     }
 
     /** @return false when it was marked done before */
     public boolean refundDone(UUID id) {
-        return jdbc.sql("update payment.refunds set status = 'SUCCEEDED' where id = :id and status = 'PENDING'")
-                .param("id", id).update() == 1;
+        return jdbc.sql("update payment.refunds set status = :succeeded where id = :id and status = :pending")
+                .param("id", id).param("succeeded", RefundStatus.SUCCEEDED.name())
+                .param("pending", RefundStatus.PENDING.name()).update() == 1;
     }
 
     /** Refunds still waiting for the provider after {@code olderThan}: a crash or an outage left them. */
     public List<UUID> stalledRefunds(Instant olderThan) {
-        return jdbc.sql("select id from payment.refunds where status = 'PENDING' and created_at < :before")
-                .param("before", Timestamp.from(olderThan)).query(UUID.class).list();
+        return jdbc.sql("select id from payment.refunds where status = :pending and created_at < :before")
+                .param("pending", RefundStatus.PENDING.name()).param("before", Timestamp.from(olderThan)).query(UUID.class).list();
     }
 
     /** Captured (asked or done) and refunded (asked or done) so far, per payment. */
@@ -224,22 +252,35 @@ public class PaymentRecords {
     }
 
     /**
-     * Notes the event id and, if it is new, decides the {@code PENDING} payment of that intent in the same statement:
-     * {@code AUTHORIZED} (or {@code VOIDED} when a void was asked for meanwhile) or {@code FAILED}. One round trip
-     * where noting, locking and updating took three; a payment that is not pending (any more) is left as it is, and
-     * a concurrent decision waits on the row lock and then finds it decided.
+     * Notes the event id and, if it is new, decides the {@code PENDING} payment of that intent by the provider's
+     * decision ({@link PaymentStatus#decidedBy}), in one statement. A payment that is not pending (any more) is left as
+     * it is, and a concurrent decision waits on the row lock and then finds it decided.
+     * <p>
+     * Why one statement with two data-modifying CTEs rather than an insert and an update: the webhook transaction is
+     * one of the few every order goes through, and noting, locking and deciding were three round trips where this is
+     * one (docs/performance-history.md, fourth round, "Webhook intake in one statement"; that round measured its
+     * changes together, not this one alone). Its shape: {@code seen} is the event id's row only when it is new, so a
+     * repeated or replayed event decides nothing ({@code exists (select 1 from seen)}); {@code decided} is the update
+     * with the same guard as {@link #decide}; the final select answers exactly one row whether or not a payment was
+     * decided (the left join to a one-row {@code values}), with the decided payment's columns when one was.
      */
-    public Decision decideOnFirstSighting(String eventId, Instant at, String intentId, String outcome, @Nullable String failureCode) {
+    public Decision decideOnFirstSighting(String eventId, Instant at, String intentId, Authorization decision) {
         var decided = new ArrayList<Payment>();
-        boolean first = jdbc.sql("""
+        boolean first = bindDecision(jdbc.sql("""
                         with seen as (
                             insert into payment.webhook_events (event_id, received_at) values (:event, :at)
-                            on conflict do nothing returning event_id
-                        ), decided as (%s and exists (select 1 from seen) returning payments.*)
-                        select (select count(*) from seen) = 1 as first_sighting, decided.*
-                        from (values (1)) as one (x) left join decided on true""".formatted(DECIDE))
-                .param("event", eventId).param("at", Timestamp.from(at)).param("intent", intentId)
-                .param("outcome", outcome).param("code", failureCode)
+                            on conflict do nothing
+                            returning event_id
+                        ), decided as (
+                            update payment.payments
+                            set status = case when void_requested then :status_if_void_requested else :status end,
+                                failure_code = :code, updated_at = now()
+                            where intent_id = :intent and status = :pending and exists (select 1 from seen)
+                            returning payments.*
+                        )
+                        select exists (select 1 from seen) as first_sighting, decided.*
+                        from (values (1)) as one_row (x) left join decided on true"""), intentId, decision)
+                .param("event", eventId).param("at", Timestamp.from(at))
                 .query((rs, n) -> {
                     if (rs.getObject("id") != null) {
                         decided.add(map(rs, n));
@@ -250,16 +291,29 @@ public class PaymentRecords {
     }
 
     /** Decides the intent's payment if it is still {@code PENDING} (as {@link #decideOnFirstSighting}, id noted). */
-    public Optional<Payment> decide(String intentId, String outcome, @Nullable String failureCode) {
-        return jdbc.sql(DECIDE + " returning *").param("intent", intentId).param("outcome", outcome).param("code", failureCode)
+    public Optional<Payment> decide(String intentId, Authorization decision) {
+        return bindDecision(jdbc.sql("""
+                        update payment.payments
+                        set status = case when void_requested then :status_if_void_requested else :status end,
+                            failure_code = :code, updated_at = now()
+                        where intent_id = :intent and status = :pending
+                        returning *"""), intentId, decision)
                 .query(PaymentRecords::map).optional();
     }
 
-    private static final String DECIDE = """
-            update payment.payments
-            set status = case when :outcome = 'AUTHORIZED' and void_requested then 'VOIDED' else :outcome end,
-                failure_code = :code, updated_at = now()
-            where intent_id = :intent and status = 'PENDING'""";
+    /**
+     * The parameters of a decision: the statement only picks between the two outcomes the payment's rule names, by
+     * the row's {@code void_requested} as it is under the row lock. A decline without the provider's reason is
+     * recorded as {@code card_declined}.
+     */
+    private static JdbcClient.StatementSpec bindDecision(JdbcClient.StatementSpec statement, String intentId,
+                                                         Authorization decision) {
+        return statement.param("intent", intentId)
+                .param("pending", PaymentStatus.PENDING.name())
+                .param("status", PaymentStatus.decidedBy(decision, false).name())
+                .param("status_if_void_requested", PaymentStatus.decidedBy(decision, true).name())
+                .param("code", decision.authorized() ? null : Objects.requireNonNullElse(decision.failureCode(), "card_declined"));
+    }
 
     private Optional<Payment> one(String sql, Map<String, ?> params) {
         return jdbc.sql(sql).params(params).query(PaymentRecords::map).optional();
@@ -267,7 +321,7 @@ public class PaymentRecords {
 
     private static Payment map(ResultSet rs, int row) throws SQLException {
         return new Payment(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
-                rs.getString("attempt_key"), rs.getString("status"),
+                rs.getString("attempt_key"), PaymentStatus.valueOf(rs.getString("status")),
                 new Money(rs.getBigDecimal("amount"), Currency.getInstance(rs.getString("currency"))), rs.getString("token"),
                 rs.getString("intent_id"), rs.getString("failure_code"), rs.getBoolean("void_requested"),
                 rs.getTimestamp("created_at").toInstant());

@@ -11,6 +11,7 @@ import dev.bazaar.platform.events.ListenerTransactions;
 import dev.bazaar.platform.work.FailedWork;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.PaymentId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -58,14 +59,14 @@ class ProviderCalls {
     @ApplicationModuleListener(id = "payment.create-intent", propagation = Propagation.NOT_SUPPORTED)
     void on(AuthorizationRequested request) {
         var payment = records.find(request.paymentId()).orElseThrow();
-        if (payment.intentId() != null || !"PENDING".equals(payment.status())) {
+        if (!payment.awaitsIntent()) {
             return;
         }
         if (payment.voidRequested()) {
-            records.setStatus(payment.id(), "VOIDED", null);
+            records.move(payment, payment.voided());
             return;
         }
-        String intent = gateway.authorize("auth:" + payment.id(), payment.orderId().toString(), payment.id().toString(),
+        String intent = gateway.authorize("auth:" + payment.id(), new OrderId(payment.orderId()), new PaymentId(payment.id()),
                 payment.amount(), payment.token());
         transactions.finish(() -> records.setIntent(payment.id(), intent));
     }
@@ -83,7 +84,7 @@ class ProviderCalls {
     /** Asks the provider for a recorded capture. @return false when the provider refused it, which is now parked */
     boolean capture(String reference) {
         var capture = records.capture(reference).orElseThrow();
-        if ("DONE".equals(capture.status())) {
+        if (capture.done()) {
             return true;
         }
         var payment = records.find(capture.paymentId()).orElseThrow();
@@ -127,20 +128,20 @@ class ProviderCalls {
     /** Asks the provider for a recorded refund; also how the stalled-refund job retries. */
     void refund(UUID refundId) {
         var refund = records.refund(refundId).orElseThrow();
-        if (!"PENDING".equals(refund.status())) {
+        if (!refund.awaitsProvider()) {
             return;
         }
         var payment = records.find(refund.paymentId()).orElseThrow();
-        var amount = new Money(refund.amount(), payment.amount().currency());
-        gateway.refund("refund:" + refund.id(), payment.intentId(), amount);
+        gateway.refund("refund:" + refund.id(), payment.intentId(), refund.amount());
         transactions.finish(() -> {
             if (records.refundDone(refund.id())) {
-                events.publishEvent(new PaymentRefunded(new OrderId(payment.orderId()), amount, refund.reason(), clock.instant()));
+                events.publishEvent(new PaymentRefunded(new OrderId(payment.orderId()), refund.amount(), refund.reason(),
+                        clock.instant()));
             }
         });
     }
 
-    /** Counts a failed refund against its back-off (parked after too many); the refund stays {@code PENDING}. */
+    /** Counts a failed refund against its back-off (parked after too many); the refund stays pending. */
     void refundFailed(UUID refundId, RuntimeException failure) {
         String order = records.refund(refundId).map(refund -> refund.orderId().toString()).orElse(null);
         var counted = failures.record(REFUND, refundId.toString(), order, null, failure);

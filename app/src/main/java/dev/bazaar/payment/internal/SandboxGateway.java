@@ -5,6 +5,8 @@ import dev.bazaar.platform.outbound.OutboundHttp;
 import dev.bazaar.platform.payments.PaymentSystem;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.Money;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.PaymentId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
@@ -73,10 +75,10 @@ class SandboxGateway implements PaymentGateway {
     }
 
     @Override
-    public String authorize(String key, String orderId, String paymentId, Money amount, String token) {
+    public String authorize(String key, OrderId orderId, PaymentId paymentId, Money amount, String token) {
         return call(key, "/psp/v1/payment_intents", Map.of("amount", amount.minorUnits(),
-                "currency", amount.currency().getCurrencyCode(), "paymentToken", token, "orderId", orderId,
-                "metadata", Map.of("paymentId", paymentId))).id();
+                "currency", amount.currency().getCurrencyCode(), "paymentToken", token, "orderId", orderId.toString(),
+                "metadata", Map.of("paymentId", paymentId.toString()))).id();
     }
 
     @Override

@@ -4,13 +4,13 @@ import dev.bazaar.payment.PaymentAuthorized;
 import dev.bazaar.payment.PaymentFailed;
 import dev.bazaar.payment.PaymentVoided;
 import dev.bazaar.payment.internal.PaymentRequests.VoidRequested;
+import dev.bazaar.payment.spi.PaymentGateway.Authorization;
 import dev.bazaar.platform.secrets.Secrets;
 import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.PaymentId;
 import dev.bazaar.shared.web.ProblemException;
 import dev.bazaar.shared.web.WebhookSignature;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes the provider's events: checks the signature and its age, handles each event id once, and moves the payment
  * it names, in one transaction with the event that tells the order. Late, repeated and out-of-order events change
- * nothing: only a {@code PENDING} payment is decided.
+ * nothing: only a {@link PaymentStatus#PENDING} payment is decided.
  */
 @Service
 public class WebhookIntake {
@@ -113,21 +113,21 @@ public class WebhookIntake {
 
     /** A genuine event, in one transaction with what it decides. */
     private void handle(JsonNode event, String eventId, String intentId) {
-        String outcome = switch (event.path("type").asString()) {
-            case "payment_intent.succeeded" -> "AUTHORIZED";
-            case "payment_intent.payment_failed" -> "FAILED";
+        Authorization decision = switch (event.path("type").asString()) {
+            case "payment_intent.succeeded" -> new Authorization(true, null);
+            case "payment_intent.payment_failed" ->
+                    new Authorization(false, event.path("data").path("failureCode").asString("card_declined"));
             default -> null;
         };
-        if (outcome == null) {
+        if (decision == null) {
             if (records.firstSighting(eventId, clock.instant())) {
                 log.info("Ignoring provider event {} of type {}", eventId, event.path("type").asString());
             }
             return;
         }
-        String failureCode = outcome.equals("FAILED") ? event.path("data").path("failureCode").asString("card_declined") : null;
-        var decision = records.decideOnFirstSighting(eventId, clock.instant(), intentId, outcome, failureCode);
-        if (decision.firstSighting()) {
-            decision.decided().or(() -> decideLate(event, intentId, outcome, failureCode)).ifPresent(this::announce);
+        var decided = records.decideOnFirstSighting(eventId, clock.instant(), intentId, decision);
+        if (decided.firstSighting()) {
+            decided.decided().or(() -> decideLate(event, intentId, decision)).ifPresent(this::announce);
         }
     }
 
@@ -136,15 +136,15 @@ public class WebhookIntake {
      * would have: only a {@code PENDING} payment, once, whichever of the two comes first.
      */
     @Transactional
-    public void decideAsAnswered(String intentId, String outcome, @Nullable String failureCode) {
-        records.decide(intentId, outcome, failureCode).ifPresent(this::announce);
+    public void decideAsAnswered(String intentId, Authorization answer) {
+        records.decide(intentId, answer).ifPresent(this::announce);
     }
 
     /**
      * Nothing was decided: the payment is decided already (a late or repeated event), or its intent is not stored
      * yet, or the intent is not ours.
      */
-    private Optional<Payment> decideLate(JsonNode event, String intentId, String outcome, @Nullable String failureCode) {
+    private Optional<Payment> decideLate(JsonNode event, String intentId, Authorization decision) {
         var known = records.lockByIntent(intentId).or(() -> adoptIntent(event, intentId));
         if (known.isEmpty()) {
             waitForIntentIfExpected(event);
@@ -157,25 +157,25 @@ public class WebhookIntake {
             return Optional.empty();
         }
         // still pending when its intent id was stored after the decision looked for it
-        return "PENDING".equals(known.get().status()) ? records.decide(intentId, outcome, failureCode) : Optional.empty();
+        return known.get().awaitsDecision() ? records.decide(intentId, decision) : Optional.empty();
     }
 
     /** Tells the order (and, for a voided authorisation, the provider) what the payment became. */
     private void announce(Payment payment) {
         var order = new OrderId(payment.orderId());
         switch (payment.status()) {
-            case "VOIDED" -> {
+            case VOIDED -> {
                 events.publishEvent(new VoidRequested(payment.id()));
                 events.publishEvent(new PaymentVoided(order, clock.instant()));
             }
-            case "AUTHORIZED" ->
+            case AUTHORIZED ->
                     events.publishEvent(new PaymentAuthorized(order, new PaymentId(payment.id()), payment.attemptKey(), payment.amount(), clock.instant()));
-            case "FAILED" -> {
+            case FAILED -> {
                 String code = Objects.requireNonNull(payment.failureCode());
                 events.publishEvent(new PaymentFailed(order, new PaymentId(payment.id()), payment.attemptKey(), code,
                         "The payment was declined: " + code.replace('_', ' ') + ".", clock.instant()));
             }
-            default -> throw new IllegalStateException("a decision cannot leave payment " + payment.id() + " " + payment.status());
+            case PENDING -> throw new IllegalStateException("a decision cannot leave payment " + payment.id() + " pending");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.bazaar.payment.spi;
 
 import dev.bazaar.shared.Money;
+import dev.bazaar.shared.ids.OrderId;
+import dev.bazaar.shared.ids.PaymentId;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Currency;
@@ -29,7 +31,7 @@ public interface PaymentGateway {
      * echoes {@code paymentId} in the outcome event ({@code data.metadata.paymentId}), so that an event arriving
      * before the answer, or instead of an answer that was lost, still finds the payment it decides.
      */
-    String authorize(String idempotencyKey, String orderId, String paymentId, Money amount, String paymentToken);
+    String authorize(String idempotencyKey, OrderId orderId, PaymentId paymentId, Money amount, String paymentToken);
 
     /**
      * The authorisation's outcome as the provider knows it now, asked when its event is overdue (late, or lost):
