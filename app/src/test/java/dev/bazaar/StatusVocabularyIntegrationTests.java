@@ -2,6 +2,9 @@ package dev.bazaar;
 
 import dev.bazaar.fulfillment.ShipmentStatus;
 import dev.bazaar.inventory.internal.ReservationStatus;
+import dev.bazaar.payment.RefundStatus;
+import dev.bazaar.payment.internal.CaptureStatus;
+import dev.bazaar.payment.internal.PaymentStatus;
 import dev.bazaar.psp.internal.IntentStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,14 +31,27 @@ class StatusVocabularyIntegrationTests {
 
     @Test
     void aReservationIsStoredInOneOfItsStatuses() {
-        assertThat(accepted("inventory.reservations", "status"))
-                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ReservationStatus.values()).map(Enum::name).toList());
+        assertThat(accepted("inventory.reservations", "status")).containsExactlyInAnyOrderElementsOf(names(ReservationStatus.values()));
     }
 
     @Test
     void aShipmentIsStoredInOneOfItsStatuses() {
-        assertThat(accepted("fulfillment.shipments", "status"))
-                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ShipmentStatus.values()).map(Enum::name).toList());
+        assertThat(accepted("fulfillment.shipments", "status")).containsExactlyInAnyOrderElementsOf(names(ShipmentStatus.values()));
+    }
+
+    @Test
+    void aPaymentIsStoredInOneOfItsStatuses() {
+        assertThat(accepted("payment.payments", "status")).containsExactlyInAnyOrderElementsOf(names(PaymentStatus.values()));
+    }
+
+    @Test
+    void aCaptureIsStoredInOneOfItsStatuses() {
+        assertThat(accepted("payment.captures", "status")).containsExactlyInAnyOrderElementsOf(names(CaptureStatus.values()));
+    }
+
+    @Test
+    void aRefundIsStoredInOneOfItsStatuses() {
+        assertThat(accepted("payment.refunds", "status")).containsExactlyInAnyOrderElementsOf(names(RefundStatus.values()));
     }
 
     @Test
@@ -44,6 +60,10 @@ class StatusVocabularyIntegrationTests {
                 Stream.of(IntentStatus.PROCESSING, IntentStatus.CAPTURED, IntentStatus.CANCELED).map(IntentStatus::wireName).toList());
         assertThat(accepted("psp.intents", "outcome")).containsExactlyInAnyOrderElementsOf(
                 Stream.of(IntentStatus.SUCCEEDED, IntentStatus.FAILED).map(IntentStatus::wireName).toList());
+    }
+
+    private static List<String> names(Enum<?>[] statuses) {
+        return Arrays.stream(statuses).map(Enum::name).toList();
     }
 
     /** The values a column's {@code check (column in (…))} constraint lists. */
