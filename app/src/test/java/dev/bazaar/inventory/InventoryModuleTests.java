@@ -6,6 +6,7 @@ import dev.bazaar.shared.ids.OrderId;
 import dev.bazaar.shared.ids.Sku;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The inventory module on its own: when reserving stock tells the rest of the shop that a SKU runs low. */
 @BazaarModuleTest
+@Import(StockFixtures.class)
 class InventoryModuleTests {
 
     /** {@code bazaar.inventory.low-stock-threshold}'s default, which new SKUs start with. */

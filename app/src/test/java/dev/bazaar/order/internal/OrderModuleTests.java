@@ -17,6 +17,7 @@ import dev.bazaar.shared.ids.Sku;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -37,6 +38,7 @@ import static org.mockito.BDDMockito.given;
  * outcome the PSP's webhook would have brought.
  */
 @BazaarModuleTest
+@Import(StockFixtures.class)
 class OrderModuleTests {
 
     @MockitoBean
