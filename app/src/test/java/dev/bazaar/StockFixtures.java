@@ -9,14 +9,17 @@ import dev.bazaar.shared.Money;
 import dev.bazaar.shared.ids.ProductId;
 import dev.bazaar.shared.ids.Sku;
 import dev.bazaar.shared.ids.UserId;
-import org.springframework.stereotype.Component;
+import org.springframework.boot.test.context.TestComponent;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** Makes stock and orders for tests, each with its own SKUs so that tests never share a stock row. */
-@Component
+/**
+ * Makes stock and orders for tests, each with its own SKUs so that tests never share a stock row. Imported by the tests
+ * that use it, not found by scanning: a module test without the inventory module could not make it.
+ */
+@TestComponent
 public class StockFixtures {
 
     private final StockTracking tracking;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Live order streams: resuming, several watchers of one order, and the bound on how many one user holds. */
 @BazaarIntegrationTest
@@ -78,7 +79,9 @@ class OrderEventStreamIntegrationTests {
         for (int i = 0; i < 15; i++) {
             var names = new CopyOnWriteArrayList<String>();
             seen.add(names);
-            long delay = i * 60L; // spread over the shipping below, so that streams join while entries arrive
+            // clients arriving one after another (not a wait for anything): spread over the shipping below, so that
+            // streams join while entries arrive
+            long delay = i * 60L;
             readers.add(Thread.ofVirtual().start(() -> {
                 sleep(delay);
                 readEventNames(open(customer, order, "0").body(), names);
@@ -86,7 +89,8 @@ class OrderEventStreamIntegrationTests {
         }
         String shipment = shop.staff().post("/api/fulfillment/orders/" + order + "/shipments",
                 Map.of("carrier", "DHL", "trackingNumber", "REPLAY-1")).text("id");
-        sleep(300);
+        // delivered while streams are live: once one of them has seen the shipment, later ones are still joining
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(names -> names.contains("SHIPPED")));
         shop.staff().post("/api/fulfillment/shipments/" + shipment + "/delivered", null);
 
         for (var reader : readers) {

@@ -14,7 +14,11 @@ import org.springframework.stereotype.Component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The start-up decision about the Payment System, against the real guard and condition (no shop is started). */
+/**
+ * The start-up decision about the Payment System, against the real guard and condition (no shop is started). Where
+ * these tests read the log, the log is the contract: a shop that runs the sandbox (which approves every test card)
+ * must say so at start-up, and one that refuses to start must say why in one line an operator can act on.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class PaymentSystemGuardTests {
 
