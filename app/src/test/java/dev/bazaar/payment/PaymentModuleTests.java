@@ -57,7 +57,8 @@ class PaymentModuleTests {
     void aCaptureForAShipmentIsAnnouncedOnceTheProviderHasTakenTheMoney(Scenario scenario) {
         var order = OrderId.next();
         scenario.stimulate(() -> authorize(order, "tok_visa", "attempt-" + UUID.randomUUID()))
-                .andWaitForStateChange(() -> statusOf(order), "AUTHORIZED"::equals);
+                .andWaitForStateChange(() -> statusOf(order), "AUTHORIZED"::equals)
+                .andVerify(status -> assertThat(status).isEqualTo("AUTHORIZED"));
         var part = Money.euros("10.00");
         String shipment = "shipment:" + UUID.randomUUID();
 
@@ -71,7 +72,7 @@ class PaymentModuleTests {
     }
 
     private String statusOf(OrderId order) {
-        return payments.find(order).map(PaymentView::status).orElse("");
+        return payments.find(order).map(payment -> payment.status().name()).orElse("");
     }
 
     /** As the order module does when an order is placed: in the transaction that records the order. */

@@ -60,7 +60,8 @@ class NotificationModuleTests {
     @Test
     void aLowStockEventDeliveredAgainIsNotAnnouncedAgain(Scenario scenario) {
         var low = lowStock();
-        scenario.publish(low).andWaitForStateChange(() -> payloadsFor(low), payloads -> !payloads.isEmpty());
+        scenario.publish(low).andWaitForStateChange(() -> payloadsFor(low), payloads -> !payloads.isEmpty())
+                .andVerify(payloads -> assertThat(payloads).hasSize(1));
 
         // as the outbox redelivers an event whose first delivery it did not see complete
         scenario.publish(low)
