@@ -39,7 +39,7 @@ class CartPageController {
     record Line(String sku, String productId, String name, Money unitPrice, int quantity, Money lineTotal,
                 boolean archived, int available) {
 
-        @Nullable String warning() {
+        public @Nullable String warning() {
             if (archived) {
                 return "No longer sold: remove it to check out.";
             }

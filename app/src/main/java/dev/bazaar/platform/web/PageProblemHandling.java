@@ -34,7 +34,7 @@ class PageProblemHandling {
     }
 
     static ModelAndView page(HttpStatus status, String title, String detail) {
-        var page = new ModelAndView("problem", Map.of("status", status.value(), "title", title, "detail", detail));
+        var page = new ModelAndView("problem", Map.of("status", status.value(), "heading", title, "detail", detail));
         page.setStatus(status);
         return page;
     }
