@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,16 +163,19 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
-    /** Both screenshots of this step, and its accessibility check. */
+    /** Both screenshots of this step (from the top of the page), and its accessibility check. */
     void check(String step) {
-        screenshot(step, DESKTOP);
-        screenshot(step, PHONE);
-        driver.manage().window().setSize(DESKTOP);
+        screenshot(step, DESKTOP, false);
+        screenshot(step, PHONE, true);
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         assertAccessible(step);
     }
 
-    private void screenshot(String step, Dimension size) {
-        driver.manage().window().setSize(size);
+    /** The viewport itself is set to the size (a window's size would include the browser's own frame). */
+    private void screenshot(String step, Dimension size, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.width,
+                "height", size.height, "deviceScaleFactor", 1, "mobile", mobile));
+        driver.executeScript("window.scrollTo(0, 0);");
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         try {
             Files.copy(shot.toPath(), artifacts.resolve(step + "-" + size.width + "x" + size.height + ".png"),
