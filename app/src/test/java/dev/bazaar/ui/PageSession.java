@@ -46,6 +46,15 @@ final class PageSession {
         return post(path, withToken);
     }
 
+    /** The value of the hidden input of this name on the page. */
+    static String hidden(String page, String name) {
+        var value = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]+)\"").matcher(page);
+        if (!value.find()) {
+            throw new AssertionError("no hidden " + name + " on the page: " + page);
+        }
+        return value.group(1);
+    }
+
     /** Posts the form exactly as given: no CSRF token unless the fields carry one. */
     HttpResponse<String> post(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
