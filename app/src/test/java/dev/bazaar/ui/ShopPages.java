@@ -1,7 +1,11 @@
 package dev.bazaar.ui;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The storefront from the catalog to a placed order: each step waits until its page is there. */
 record ShopPages(Browser browser) {
@@ -51,6 +55,48 @@ record ShopPages(Browser browser) {
         browser.check("checkout");
         browser.button("Place order").click();
         browser.awaitHeading("Order");
+    }
+
+    /**
+     * Checks out from the checkout page with the keyboard alone: the skip link, then Tab from field to field (the
+     * shipping method and card keep their defaults, standard and tok_visa), then Enter on "Place order".
+     */
+    void checkOutByKeyboard() {
+        browser.go("/checkout");
+        browser.awaitHeading("Checkout");
+        press(Keys.TAB);
+        assertThat(focused().getText()).isEqualTo("Skip to content");
+        press(Keys.ENTER);
+        press(Keys.TAB);
+        assertThat(focused().getAttribute("id")).isEqualTo("shippingAddress.name");
+        focused().sendKeys("Kim Keys");
+        press(Keys.TAB);
+        focused().sendKeys("2 Key Street");
+        press(Keys.TAB, Keys.TAB);
+        assertThat(focused().getAttribute("id")).isEqualTo("shippingAddress.postalCode");
+        focused().sendKeys("10115");
+        press(Keys.TAB);
+        focused().sendKeys("Berlin");
+        press(Keys.TAB, Keys.TAB);
+        assertThat(focused().getAttribute("id")).isEqualTo("method-STANDARD");
+        press(Keys.TAB);
+        assertThat(focused().getAttribute("id")).isEqualTo("token-tok_visa");
+        press(Keys.TAB);
+        assertThat(focused().getAttribute("data-test")).isEqualTo("place-order");
+        press(Keys.ENTER);
+        browser.awaitHeading("Order");
+    }
+
+    private WebElement focused() {
+        return browser.driver().switchTo().activeElement();
+    }
+
+    private void press(Keys... keys) {
+        var actions = new Actions(browser.driver());
+        for (Keys key : keys) {
+            actions.sendKeys(key);
+        }
+        actions.perform();
     }
 
     private WebElement variant(String sku) {

@@ -113,6 +113,20 @@ class StorefrontJourneyTests {
     }
 
     @Test
+    void checkoutWorksWithTheKeyboardAlone() {
+        var product = product("Keyboard mat", "15.00", 2);
+        var shop = new ShopPages(browser);
+        new AccountPages(browser).register("Kim Keys", TestApi.uniqueEmail("ui-keys"), "password-123");
+        shop.searchCatalog(product.name());
+        shop.openProduct(product.name());
+        shop.addToCart(product.sku(), 1);
+
+        shop.checkOutByKeyboard();
+        new OrderPage(browser).awaitStatus("CONFIRMED");
+        browser.check("keyboard-order");
+    }
+
+    @Test
     void anAnonymousShopperIsSentToSignInAndBackToTheCart() {
         browser.go("/cart");
         browser.awaitHeading("Sign in");
