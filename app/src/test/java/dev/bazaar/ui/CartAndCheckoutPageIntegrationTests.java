@@ -12,9 +12,9 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The checkout form as a browser without scripts posts it. */
+/** The cart and checkout forms as a browser without scripts posts them. */
 @BazaarIntegrationTest
-class CheckoutPageIntegrationTests {
+class CartAndCheckoutPageIntegrationTests {
 
     @LocalServerPort
     int port;
@@ -61,6 +61,29 @@ class CheckoutPageIntegrationTests {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("id=\"shippingAddress.name-error\"")
                 .contains("aria-describedby=\"shippingAddress.name-error\"");
+    }
+
+    @Test
+    void theCartWarnsOfLinesShortOfStockAndOfProductsNoLongerSold() {
+        var api = new TestApi(port);
+        String scarce = stockedProduct(api);
+        String retired = stockedProduct(api);
+        String email = TestApi.uniqueEmail("page-warn");
+        api.post("/api/auth/register", Map.of("email", email, "password", "password-123", "name", "Warned"));
+        var session = new PageSession(port);
+        session.signIn(email, "password-123");
+        session.submit("/cart", "/cart/items", Map.of("sku", scarce, "quantity", "5"));
+        session.submit("/cart", "/cart/items", Map.of("sku", retired, "quantity", "1"));
+        String retiredProduct = api.get("/api/products?q=" + retired).json().path("items").get(0).path("id").asString();
+        assertThat(api.as(api.admin()).delete("/api/admin/products/" + retiredProduct).status()).isLessThan(300);
+
+        String cart = session.get("/cart").body();
+        assertThat(cart).contains("Only 3 available now.").contains("No longer sold: remove it to check out.")
+                .contains("Remove the items that are no longer sold to check out.").doesNotContain(">Check out</a>");
+
+        var removed = session.submit("/cart", "/cart/items/" + retired + "/remove", Map.of());
+        assertThat(removed.statusCode()).isEqualTo(302);
+        assertThat(session.get("/cart").body()).contains(">Check out</a>").doesNotContain("No longer sold");
     }
 
     private static String stockedProduct(TestApi api) {
