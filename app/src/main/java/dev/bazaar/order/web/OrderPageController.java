@@ -143,12 +143,13 @@ class OrderPageController {
             return switch (order.status()) {
                 case PENDING_PAYMENT -> new PaymentState("Authorising…", null, false);
                 case PAYMENT_FAILED -> new PaymentState("Failed — retry", lastNote(order), true);
-                default -> new PaymentState(settled(order.payment() == null ? null : order.payment().status()), null, false);
+                // the payment status by name, as the API writes it
+                default -> new PaymentState(settled(String.valueOf(order.payment().status())), null, false);
             };
         }
 
-        private static String settled(@Nullable String status) {
-            return switch (status == null ? "" : status) {
+        private static String settled(String status) {
+            return switch (status) {
                 case "AUTHORIZED" -> "Authorised (charged when it ships)";
                 case "CAPTURED" -> "Paid";
                 case "PARTIALLY_REFUNDED" -> "Paid, partly refunded";
