@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Lets controllers take a {@link CurrentUser} parameter, read from the verified bearer token. */
+/** Lets controllers take a {@link CurrentUser} parameter, read from the verified bearer token or the page session. */
 @Configuration(proxyBeanMethods = false)
 class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
@@ -37,6 +37,10 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfig
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binderFactory) {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof CurrentUser signedIn) {
+            // a web page's caller, signed in for their browser session (PageSessions)
+            return signedIn;
+        }
         if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "A valid bearer token is required.");

@@ -36,6 +36,10 @@ class DisabledAccounts implements OAuth2TokenValidator<Jwt> {
         return ids.contains(token.getSubject()) ? DISABLED : OAuth2TokenValidatorResult.success();
     }
 
+    boolean isDisabled(UserId id) {
+        return ids.contains(id.toString());
+    }
+
     @Scheduled(fixedDelayString = "2s")
     void refresh() {
         ids = Set.copyOf(jdbc.sql("select id from identity.users where disabled").query(UUID.class).list()

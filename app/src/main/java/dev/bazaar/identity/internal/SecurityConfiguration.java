@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.bazaar.platform.secrets.Secrets;
+import dev.bazaar.platform.web.PagePaths;
 import dev.bazaar.shared.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +39,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -48,8 +52,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stateless API security: bearer JWTs, and the role rule of every URL in one table (API.md's "roles by URL").
- * Finer rules (the owner of an order) are checked by the module that owns the resource.
+ * Two kinds of caller, two filter chains. The API is stateless: bearer JWTs, and the role rule of every URL in one
+ * table (API.md's "roles by URL"). The web pages are for browsers: a session cookie after signing in on
+ * {@code /signin}, CSRF tokens on every form. The page chain comes first but matches only page paths, so an API
+ * request never reads a session and a cookie never authenticates an API request. Finer rules (the owner of an order)
+ * are checked by the module that owns the resource.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -63,8 +70,37 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The web pages: who may open which page, by role (customers' pages act on their own cart and orders; the staff
+     * and admin consoles live under {@code /staff} and {@code /admin}). Signing in and registering are page
+     * controllers (identity's web package), not a login filter: that way a sign-in's password hash waits in the
+     * request bulkhead's anonymous share like the API's, and its refusals (a wrong password, the throttle) are
+     * shown on the form.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, DisabledAccounts disabledAccounts) throws Exception {
+        var forbidden = new AccessDeniedHandlerImpl();
+        forbidden.setErrorPage(PagePaths.FORBIDDEN);
+        return http.securityMatcher(PagePaths::isPage)
+                .securityContext(context -> context.securityContextRepository(PageSessions.CONTEXTS))
+                .addFilterAfter(new SignedOutWhenDisabled(disabledAccounts), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(urls -> urls
+                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/staff", "/staff/**").hasAnyRole("STAFF", "ADMIN")
+                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/cart", "/cart/**", "/checkout", "/orders", "/orders/**").hasRole("CUSTOMER")
+                        .requestMatchers("/notifications").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(PagePaths.SIGN_IN))
+                        .accessDeniedHandler(forbidden))
+                .logout(logout -> logout.logoutUrl(PagePaths.SIGN_OUT).logoutSuccessUrl("/"))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder,
                             @Value("${bazaar.cors.allowed-origins:}") List<String> allowedOrigins,
                             @Value("${bazaar.metrics-token:}") String metricsToken) throws Exception {

@@ -24,8 +24,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lets at most {@code bazaar.web.max-concurrent-requests} API requests work at once; the others wait here, in arrival
- * order, except that purchases (checkout and a payment retry) wait in a lane of their own that is served first
+ * Lets at most {@code bazaar.web.max-concurrent-requests} requests of the API and the web pages (PagePaths; not
+ * their static files) work at once; the others wait here, in arrival order, except that purchases (checkout and a payment retry) wait in a lane of their own that is served first
  * ({@code bazaar.web.purchases-first}). With virtual threads nothing else bounds them, and hundreds of requests
  * queueing for the ten database connections starve the background work that moves orders on (payment, confirmation,
  * notifications): under a flash sale an order took a minute to be confirmed. Webhooks from the payment provider and
@@ -97,9 +97,11 @@ class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
         return maxAnonymous;
     }
 
+    /** The API and the web pages share the database pool, so they share the permits (static files need neither). */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = request.getRequestURI();
+        return !path.startsWith("/api/") && !(PagePaths.isPage(path) && !PagePaths.isStatic(path));
     }
 
     @Override
@@ -225,18 +227,18 @@ class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
                 + permits.waiting(TwoLaneAdmission.Lane.NORMAL) + anonymous.getQueueLength();
     }
 
-    /** {@code POST /api/checkout} and {@code POST /api/orders/{id}/payments}. */
+    /** {@code POST /api/checkout} and {@code POST /api/orders/{id}/payments}, and the same two forms of the pages. */
     static boolean isPurchase(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod())) {
             return false;
         }
         String path = request.getRequestURI();
-        return path.equals("/api/checkout") || isPaymentRetry(path);
+        return path.equals("/api/checkout") || isPaymentRetry(path, "/api/orders/")
+                || path.equals("/checkout") || isPaymentRetry(path, "/orders/");
     }
 
-    /** {@code /api/orders/{id}/payments}, the id being one path segment. */
-    private static boolean isPaymentRetry(String path) {
-        String orders = "/api/orders/";
+    /** {@code <orders>{id}/payments}, the id being one path segment. */
+    private static boolean isPaymentRetry(String path, String orders) {
         String payments = "/payments";
         return path.startsWith(orders) && path.endsWith(payments)
                 && path.indexOf('/', orders.length()) == path.length() - payments.length();

@@ -80,15 +80,27 @@ class RequestBulkheadTests {
     }
 
     @Test
-    void paymentWebhooksLiveStreamsAndNonApiPathsAreNeverQueued() throws Exception {
+    void paymentWebhooksLiveStreamsStaticFilesAndNonShopPathsAreNeverQueued() throws Exception {
         var bulkhead = bulkhead(1, Duration.ofMillis(50));
         occupyTheOnlySlot(bulkhead);
 
         for (String path : new String[] {"/api/payments/webhooks/sandbox", "/api/orders/123/events", "/psp/v1/intents",
-                "/actuator/health"}) {
+                "/actuator/health", "/orders/123/events", "/css/bazaar.css", "/webjars/htmx.org/dist/htmx.min.js"}) {
             var ran = new AtomicBoolean();
             assertThat(call(bulkhead, path, (rq, rs) -> ran.set(true)).getStatus()).as(path).isEqualTo(200);
             assertThat(ran).as(path).isTrue();
+        }
+    }
+
+    @Test
+    void webPagesWaitForAPermitLikeTheApi() throws Exception {
+        var bulkhead = bulkhead(1, Duration.ofMillis(50));
+        occupyTheOnlySlot(bulkhead);
+
+        for (String path : new String[] {"/", "/cart", "/orders/123"}) {
+            var ran = new AtomicBoolean();
+            assertThat(call(bulkhead, path, (rq, rs) -> ran.set(true)).getStatus()).as(path).isEqualTo(503);
+            assertThat(ran).as(path).isFalse();
         }
     }
 
@@ -236,6 +248,10 @@ class RequestBulkheadTests {
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/orders/payments"))).isFalse();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/cart/items"))).isFalse();
         assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/api/admin/orders/0b6f/payments"))).isFalse();
+        // the same two on the web pages
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/checkout"))).isTrue();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/orders/0b6f/payments"))).isTrue();
+        assertThat(RequestBulkhead.isPurchase(new MockHttpServletRequest("POST", "/orders/0b6f/cancel"))).isFalse();
     }
 
     /** Starts a request that waits for the slot, and answers once it is waiting. */
