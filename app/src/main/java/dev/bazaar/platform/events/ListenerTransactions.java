@@ -30,6 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * when the shop is quiet, a group is one run and nothing waits. The writes are idempotent, as every listener is, so a
  * group whose write fails is rolled back whole and each of its writes is run again alone: only the failing one fails,
  * and only its publication stays for redelivery. See ADR 0010.
+ * <p>
+ * With {@code bazaar.events.bookkeeping-shortcuts=false} ({@link OutboxBookkeeping}) neither completes a publication:
+ * the write commits alone or in its group, and Modulith completes the publication after the listener returns, as it
+ * ships.
  */
 @Component
 public class ListenerTransactions {
@@ -40,6 +44,7 @@ public class ListenerTransactions {
     private final PlatformTransactionManager transactions;
     private final PublicationCompletion completion;
     private final boolean groupCommit;
+    private final boolean completesPublications;
     private final DistributionSummary groupSizes;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,10 +53,13 @@ public class ListenerTransactions {
     private boolean committing;
 
     ListenerTransactions(PlatformTransactionManager transactions, PublicationCompletion completion,
-                         @Value("${bazaar.events.group-commit}") boolean groupCommit, MeterRegistry meters) {
+                         @Value("${bazaar.events.group-commit}") boolean groupCommit,
+                         @Value("${" + OutboxBookkeeping.SHORTCUTS + ":true}") boolean bookkeepingShortcuts,
+                         MeterRegistry meters) {
         this.transactions = transactions;
         this.completion = completion;
         this.groupCommit = groupCommit;
+        this.completesPublications = bookkeepingShortcuts;
         this.groupSizes = DistributionSummary.builder("bazaar.events.group.commits")
                 .description("Listener runs' finishing writes committed together in one transaction")
                 .baseUnit("writes")
@@ -81,7 +89,7 @@ public class ListenerTransactions {
             case Error e -> throw e;
             default -> throw new IllegalStateException(mine.failure);
         }
-        run.completedInListenerTransaction = true;
+        run.completedInListenerTransaction = completesPublications;
     }
 
     /** Finishing writes waiting for the group before them to commit. */
@@ -94,7 +102,7 @@ public class ListenerTransactions {
         }
     }
 
-    /** The write in a transaction of its own, completing the run's publication through {@code OutboxBookkeeping}. */
+    /** The write in a transaction of its own, completing the run's publication through {@code OutboxBookkeeping} (with its shortcuts on). */
     private void alone(Runnable write, @Nullable ListenerRun run) {
         var template = newTransaction();
         if (run != null) {
@@ -163,7 +171,9 @@ public class ListenerTransactions {
         template.setName("outbox listeners' finishing writes"); // not a listener's own: OutboxBookkeeping leaves it alone
         template.executeWithoutResult(status -> {
             group.forEach(finish -> finish.write.run());
-            completion.complete(group.stream().map(Finish::publication).toList());
+            if (completesPublications) {
+                completion.complete(group.stream().map(Finish::publication).toList());
+            }
         });
     }
 

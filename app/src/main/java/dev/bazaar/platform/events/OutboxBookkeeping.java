@@ -9,32 +9,30 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.core.EventPublicationRepository;
-import org.springframework.modulith.events.core.TargetEventPublication;
-import org.springframework.modulith.events.support.CompletionRegisteringAdvisor;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.ClassUtils;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Two shortcuts in Spring Modulith 2.0.3's outbox bookkeeping, each of which saves a transaction per listener run
- * (an order has four runs, each with a transaction of its own), and a cheaper commit for the transactions that
- * complete their own publication. See ADRs 0004 and 0009; {@code OutboxBookkeepingIntegrationTests} pins all three.
+ * Two shortcuts in Spring Modulith's outbox bookkeeping, each of which saves a transaction per listener run (an order
+ * has four runs, each with a transaction of its own), and a cheaper commit for the transactions that complete their own
+ * publication. {@code bazaar.events.bookkeeping-shortcuts=false} turns the shortcuts off: Modulith then marks and
+ * completes every publication itself, as it ships. See ADRs 0004, 0009 and 0011; {@code OutboxBookkeepingIntegrationTests}
+ * pins the shortcuts, {@code OutboxBookkeepingWithoutShortcutsIntegrationTests} the shop without them.
  * <ul>
  * <li><b>No {@code PROCESSING} mark.</b> Modulith marks a publication processing before each listener run, in a
  * transaction of its own. Nothing here reads that mark: redelivery resubmits every publication without a completion
@@ -45,10 +43,10 @@ import java.util.UUID;
  * transaction has committed, in another transaction (spring-modulith#485). Here a listener that runs in a transaction
  * of its own (every {@code @ApplicationModuleListener} but the {@code NOT_SUPPORTED} ones that call the Payment
  * System and the notifier's, which get one for their last write from {@link ListenerTransactions}, several of them
- * together under load) deletes its publication just before that transaction commits, so the listener's work and its completion
- * commit together or not at all, and Modulith's own completion afterwards has nothing left to do (and, as it sends
- * no statement, costs no round trip). A listener that fails rolls the deletion back with its work: the publication
- * stays for redelivery as before.</li>
+ * together under load) deletes its publication just before that transaction commits, so the listener's work and its
+ * completion commit together or not at all, and Modulith's own completion afterwards has nothing left to do (and, as
+ * it sends no statement, costs no round trip). A listener that fails rolls the deletion back with its work: the
+ * publication stays for redelivery as before.</li>
  * <li><b>Such a transaction commits asynchronously</b> ({@code synchronous_commit = off} for it alone, set by the
  * statement that deletes the publication, so it costs no round trip; not with
  * {@code bazaar.events.asynchronous-listener-commits=false} or a completion mode other than {@code delete}). Its
@@ -58,12 +56,16 @@ import java.util.UUID;
  * before the commit. Transactions that answer someone (a checkout, a webhook's intake, a staff action) stay
  * durable.</li>
  * </ul>
- * How the pieces meet: {@link #listenerRuns} opens a {@link ListenerRun} around each listener invocation, just outside
- * Modulith's own completion interceptor, and counts a run that fails against its publication for redelivery's
- * back-off ({@link IncompletePublications#failed}); the repository proxy learns the publication's id when Modulith
- * marks it processing; {@link #completionInListenerTransaction} enlists the deletion in the transaction the listener method
- * itself begins (matched by name, so no transaction the listener opens inside it, and none when it runs
- * {@code NOT_SUPPORTED}). Whatever does not match leaves Modulith's bookkeeping as it was.
+ * How the pieces meet, through public extension points only: {@link #listenerRuns}, an advisor on the project's own
+ * {@link CommitListenerPointcut} (the methods Modulith completes publications for), opens a {@link ListenerRun} around
+ * each listener invocation, just outside Modulith's own completion interceptor, and counts a run that fails against
+ * its publication for redelivery's back-off ({@link IncompletePublications#failed}), with the shortcuts or without; a
+ * {@link BeanPostProcessor} decorates Modulith's {@link EventPublicationRepository} with
+ * {@link ShortcutEventPublicationRepository}, which learns the publication's id when Modulith marks it processing;
+ * {@link #completionInListenerTransaction}, a {@link TransactionExecutionListener} there only with the shortcuts on,
+ * enlists the deletion in the transaction the listener method itself begins (matched by name, so no transaction the
+ * listener opens inside it, and none when it runs {@code NOT_SUPPORTED}). Whatever does not match leaves Modulith's
+ * bookkeeping as it was.
  */
 @Configuration(proxyBeanMethods = false)
 class OutboxBookkeeping {
@@ -71,12 +73,18 @@ class OutboxBookkeeping {
     /** Just outside Modulith's {@code CompletionRegisteringMethodInterceptor} ({@code HIGHEST_PRECEDENCE + 10}). */
     private static final int OUTSIDE_MODULITH_COMPLETION = Ordered.HIGHEST_PRECEDENCE + 9;
 
+    /** Whether the shortcuts are on ({@code bazaar.events.bookkeeping-shortcuts}); off, Modulith's bookkeeping runs as it ships. */
+    static final String SHORTCUTS = "bazaar.events.bookkeeping-shortcuts";
+
     @Bean
-    static BeanPostProcessor outboxRepositoryShortcuts() {
+    static BeanPostProcessor outboxRepositoryShortcuts(Environment environment) {
+        boolean shortcuts = environment.getProperty(SHORTCUTS, Boolean.class, true);
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof EventPublicationRepository repository ? shortcut(repository) : bean;
+                return bean instanceof EventPublicationRepository repository
+                        && !(bean instanceof ShortcutEventPublicationRepository)
+                        ? new ShortcutEventPublicationRepository(repository, shortcuts) : bean;
             }
         };
     }
@@ -84,11 +92,7 @@ class OutboxBookkeeping {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE) // as Modulith's advisor, so the infrastructure auto-proxy creator applies it
     static Advisor listenerRuns(ObjectProvider<IncompletePublications> redelivery) {
-        // exactly the listener methods whose publications Modulith completes
-        var pointcut = new CompletionRegisteringAdvisor(() -> {
-            throw new IllegalStateException("only the pointcut is used");
-        }).getPointcut();
-        var advisor = new DefaultPointcutAdvisor(pointcut, (MethodInterceptor) invocation -> {
+        var advisor = new DefaultPointcutAdvisor(new CommitListenerPointcut(), (MethodInterceptor) invocation -> {
             Object target = invocation.getThis();
             Class<?> targetClass = target == null ? invocation.getMethod().getDeclaringClass() : AopUtils.getTargetClass(target);
             String name = ClassUtils.getQualifiedMethodName(invocation.getMethod(), targetClass);
@@ -121,6 +125,7 @@ class OutboxBookkeeping {
     }
 
     @Bean
+    @ConditionalOnBooleanProperty(name = SHORTCUTS, matchIfMissing = true)
     TransactionExecutionListener completionInListenerTransaction(PublicationCompletion completion) {
         return new TransactionExecutionListener() {
             @Override
@@ -146,51 +151,6 @@ class OutboxBookkeeping {
                     }
                 });
             }
-        };
-    }
-
-    /** Modulith's repository, but for the two shortcuts; every other call (default methods too) reaches it unchanged. */
-    private static EventPublicationRepository shortcut(EventPublicationRepository repository) {
-        return (EventPublicationRepository) Proxy.newProxyInstance(EventPublicationRepository.class.getClassLoader(),
-                new Class<?>[] {EventPublicationRepository.class}, (proxy, method, arguments) -> {
-                    if (method.getName().equals("markProcessing")) {
-                        noteProcessing((UUID) arguments[0]);
-                        return null;
-                    }
-                    if (isCompletion(method) && completedInListenerTransaction(arguments)) {
-                        if (arguments[0] instanceof TargetEventPublication publication) {
-                            publication.markCompleted((Instant) arguments[1]);
-                        }
-                        return null;
-                    }
-                    try {
-                        return method.invoke(repository, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
-    private static void noteProcessing(UUID publication) {
-        var run = ListenerRun.current();
-        if (run != null && run.publication == null) {
-            run.publication = publication;
-        }
-    }
-
-    private static boolean isCompletion(Method method) {
-        return method.getName().equals("markCompleted") && method.getParameterCount() == 2;
-    }
-
-    private static boolean completedInListenerTransaction(@Nullable Object[] arguments) {
-        var run = ListenerRun.current();
-        if (run == null || arguments == null) {
-            return false;
-        }
-        return switch (arguments[0]) {
-            case UUID id -> run.completed(id);
-            case TargetEventPublication publication -> run.completed(publication.getIdentifier());
-            case null, default -> false;
         };
     }
 }
