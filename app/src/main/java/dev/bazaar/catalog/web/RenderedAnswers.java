@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Browsing answers serialised once and then sent as bytes: serialising a page of products was the largest single
- * cost of a browse request (docs/performance-history.md, "Figures behind the code"). A rendered answer is remembered for the very page or product
- * object the catalog cache handed out (weak identity keys), so it cannot outlive it, together with the stock figures
- * it shows: when any of them differs, the answer is rendered again.
+ * cost of a browse request (docs/performance-history.md, "Figures behind the code"). A rendered answer is remembered
+ * for the very page or product object the catalog cache handed out (weak identity keys), so it cannot outlive it,
+ * together with the stock figures it shows: when any of them differs, the answer is rendered again.
  */
 @Component
 class RenderedAnswers {

@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Lets at most {@code bazaar.web.max-concurrent-requests} requests of the API and the web pages (PagePaths; not
- * their static files) work at once; the others wait here, in arrival order, except that purchases (checkout and a payment retry) wait in a lane of their own that is served first
- * ({@code bazaar.web.purchases-first}). With virtual threads nothing else bounds them, and hundreds of requests
- * queueing for the ten database connections starve the background work that moves orders on (payment, confirmation,
- * notifications): under a flash sale an order took a minute to be confirmed. Webhooks from the payment provider and
- * live order streams pass freely; a request that waits longer than {@code bazaar.web.queue-timeout} gets {@code 503}
- * with Retry-After.
+ * their static files) work at once; the others wait here, in arrival order, except that purchases (checkout and a
+ * payment retry) wait in a lane of their own that is served first ({@code bazaar.web.purchases-first}). With virtual
+ * threads nothing else bounds them, and hundreds of requests queueing for the ten database connections starve the
+ * background work that moves orders on (payment, confirmation, notifications): under a flash sale an order took a
+ * minute to be confirmed. Webhooks from the payment provider and live order streams pass freely; a request that waits
+ * longer than {@code bazaar.web.queue-timeout} gets {@code 503} with Retry-After.
  * <p>
  * A permit is only ever held by a request that is ready to work: this filter runs after the security filters (an
  * unknown caller is refused before it gets here), and reads a request's whole body before it asks for a permit, with
@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  * (browsing the catalog without a token) queue with everyone else.
  * <p>
  * The default, 6, leaves four of the default ten connections to that background work: fewer permits than
- * connections kept the confirmation lag and the checkout's latency low at no cost in throughput (docs/performance-history.md, "Figures behind the code"). Raise it with
- * the pool ({@code BAZAAR_DB_POOL_SIZE}).
+ * connections kept the confirmation lag and the checkout's latency low at no cost in throughput
+ * (docs/performance-history.md, "Figures behind the code"). Raise it with the pool ({@code BAZAAR_DB_POOL_SIZE}).
  * <p>
  * Purchases go first because a saturated shop should finish the customers who are paying before it takes the next
  * browser's cart change: a checkout already holds the customer's whole cart, and once placed its stock is reserved
@@ -184,7 +184,8 @@ class RequestBulkhead extends OncePerRequestFilter implements MeterBinder {
     /**
      * A request without a body that only reads: browsing the catalog. The anonymous share is for the anonymous work
      * that is slow by nature (a sign-in's password hash, a registration); an anonymous read costs what a signed-in
-     * one does, and holding browsers to half the permits cost the catalog throughput (docs/performance-history.md, "Figures behind the code").
+     * one does, and holding browsers to half the permits cost the catalog throughput (docs/performance-history.md,
+     * "Figures behind the code").
      */
     private static boolean isRead(HttpServletRequest request) {
         String method = request.getMethod();
